@@ -1,0 +1,76 @@
+package io.github.reselleroffboarding.producer.send;
+
+import io.github.reselleroffboarding.events.CustomerOffboardRequested;
+import io.github.reselleroffboarding.ids.TenantId;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * Turns user input into a {@code CustomerOffboardRequested}: the tenant id validated and written in canonical
+ * lower case (it is also the record key), {@code eventId} a UUID (generated unless given), required fields
+ * present. The same checks for a single request and for every line of a bulk file.
+ */
+final class RequestEvents {
+
+    static final int MAX_TEXT = 1024;
+
+    private final Clock clock;
+
+    RequestEvents(Clock clock) {
+        this.clock = clock;
+    }
+
+    CustomerOffboardRequested build(RequestInput input) throws InvalidRequestException {
+        TenantId tenant;
+        try {
+            tenant = TenantId.parse(input.customerTenantId());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
+        String requestedBy = required("requestedBy", input.requestedBy());
+        String eventId = input.eventId() == null || input.eventId().isBlank()
+                ? UUID.randomUUID().toString()
+                : uuid(input.eventId().strip());
+        return CustomerOffboardRequested.newBuilder()
+                .setEventId(eventId)
+                .setCustomerTenantId(tenant.value())
+                .setRequestedAt(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS))
+                .setRequestedBy(requestedBy)
+                .setReason(optional("reason", input.reason()))
+                .setCorrelationId(optional("correlationId", input.correlationId()))
+                .build();
+    }
+
+    private static String required(String field, String value) throws InvalidRequestException {
+        if (value == null || value.isBlank()) {
+            throw new InvalidRequestException(field + " is missing");
+        }
+        return optional(field, value);
+    }
+
+    private static String optional(String field, String value) throws InvalidRequestException {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String stripped = value.strip();
+        if (stripped.length() > MAX_TEXT) {
+            throw new InvalidRequestException(field + " is longer than " + MAX_TEXT + " characters");
+        }
+        return stripped;
+    }
+
+    private static String uuid(String eventId) throws InvalidRequestException {
+        try {
+            UUID parsed = UUID.fromString(eventId);
+            if (!parsed.toString().equalsIgnoreCase(eventId)) {
+                throw new IllegalArgumentException();
+            }
+            return parsed.toString();
+        } catch (IllegalArgumentException e) {
+            String shown = eventId.length() > 64 ? eventId.substring(0, 64) + "..." : eventId;
+            throw new InvalidRequestException("eventId '" + shown + "' is not a UUID");
+        }
+    }
+}
