@@ -3,15 +3,12 @@ package io.github.reselleroffboarding.schemaregistry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.reselleroffboarding.http.routing.RouteTable;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,30 +52,6 @@ final class RegistryHttpApi {
         Object handle(Call call);
     }
 
-    private record Route(HttpMethod method, String template, List<String> parts, Handler handler) {
-
-        static Route of(HttpMethod method, String template, Handler handler) {
-            return new Route(method, template, segments(template), handler);
-        }
-
-        /** Path variables when {@code segments} fit this route's template, else null. */
-        Map<String, String> match(List<String> segments) {
-            if (segments.size() != parts.size()) {
-                return null;
-            }
-            Map<String, String> vars = new HashMap<>();
-            for (int i = 0; i < parts.size(); i++) {
-                String part = parts.get(i);
-                if (part.startsWith("{")) {
-                    vars.put(part.substring(1, part.length() - 1), segments.get(i));
-                } else if (!part.equals(segments.get(i))) {
-                    return null;
-                }
-            }
-            return vars;
-        }
-    }
-
     private record Reply(int status, String route, Object body) {
     }
 
@@ -86,50 +59,50 @@ final class RegistryHttpApi {
     private final Optional<byte[]> expectedAuthorization;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, LongAdder> requestCounts = new ConcurrentHashMap<>();
-    private final List<Route> routes = List.of(
-            Route.of(HttpMethod.GET, "/", call -> Map.of()),
-            Route.of(HttpMethod.GET, "/schemas/types", call -> List.of("AVRO")),
-            Route.of(HttpMethod.GET, "/schemas/ids/{id}",
-                    call -> Map.of("schema", store().schemaById(schemaId(call.var("id"))))),
-            Route.of(HttpMethod.GET, "/schemas/ids/{id}/schema",
-                    call -> parseJson(store().schemaById(schemaId(call.var("id"))))),
-            Route.of(HttpMethod.GET, "/subjects", call -> store().subjects()),
-            Route.of(HttpMethod.POST, "/subjects/{subject}",
-                    call -> versionBody(store().lookup(call.var("subject"), schemaOf(call)))),
-            Route.of(HttpMethod.GET, "/subjects/{subject}/versions", call -> store().versions(call.var("subject"))),
-            Route.of(HttpMethod.POST, "/subjects/{subject}/versions",
-                    call -> Map.of("id", store().register(call.var("subject"), schemaOf(call)))),
-            Route.of(HttpMethod.GET, "/subjects/{subject}/versions/{version}",
-                    call -> versionBody(store().version(call.var("subject"), call.var("version")))),
-            Route.of(HttpMethod.GET, "/subjects/{subject}/versions/{version}/schema",
-                    call -> parseJson(store().version(call.var("subject"), call.var("version")).schema())),
-            Route.of(HttpMethod.POST, "/compatibility/subjects/{subject}/versions/{version}",
+    private final RouteTable<Handler> routes = new RouteTable<Handler>()
+            .add("GET", "/", call -> Map.of())
+            .add("GET", "/schemas/types", call -> List.of("AVRO"))
+            .add("GET", "/schemas/ids/{id}",
+                    call -> Map.of("schema", store().schemaById(schemaId(call.var("id")))))
+            .add("GET", "/schemas/ids/{id}/schema",
+                    call -> parseJson(store().schemaById(schemaId(call.var("id")))))
+            .add("GET", "/subjects", call -> store().subjects())
+            .add("POST", "/subjects/{subject}",
+                    call -> versionBody(store().lookup(call.var("subject"), schemaOf(call))))
+            .add("GET", "/subjects/{subject}/versions", call -> store().versions(call.var("subject")))
+            .add("POST", "/subjects/{subject}/versions",
+                    call -> Map.of("id", store().register(call.var("subject"), schemaOf(call))))
+            .add("GET", "/subjects/{subject}/versions/{version}",
+                    call -> versionBody(store().version(call.var("subject"), call.var("version"))))
+            .add("GET", "/subjects/{subject}/versions/{version}/schema",
+                    call -> parseJson(store().version(call.var("subject"), call.var("version")).schema()))
+            .add("POST", "/compatibility/subjects/{subject}/versions/{version}",
                     call -> compatibility(call, store().compatibilityProblems(call.var("subject"),
-                            call.var("version"), schemaOf(call)))),
-            Route.of(HttpMethod.POST, "/compatibility/subjects/{subject}/versions",
+                            call.var("version"), schemaOf(call))))
+            .add("POST", "/compatibility/subjects/{subject}/versions",
                     call -> compatibility(call, store().subjects().contains(call.var("subject"))
                             ? store().compatibilityProblems(call.var("subject"), schemaOf(call))
-                            : List.of())),
-            Route.of(HttpMethod.GET, "/config",
-                    call -> Map.of("compatibilityLevel", store().globalLevel().name())),
-            Route.of(HttpMethod.PUT, "/config", call -> {
+                            : List.of()))
+            .add("GET", "/config",
+                    call -> Map.of("compatibilityLevel", store().globalLevel().name()))
+            .add("PUT", "/config", call -> {
                 CompatibilityLevel level = levelOf(call);
                 store().globalLevel(level);
                 return Map.of("compatibility", level.name());
-            }),
-            Route.of(HttpMethod.GET, "/config/{subject}", call -> Map.of("compatibilityLevel",
+            })
+            .add("GET", "/config/{subject}", call -> Map.of("compatibilityLevel",
                     store().subjectLevel(call.var("subject"))
                             .or(() -> call.flag("defaultToGlobal") ? Optional.of(store().globalLevel())
                                     : Optional.empty())
                             .orElseThrow(() -> RegistryException.subjectCompatibilityNotConfigured(call.var("subject")))
-                            .name())),
-            Route.of(HttpMethod.PUT, "/config/{subject}", call -> {
+                            .name()))
+            .add("PUT", "/config/{subject}", call -> {
                 CompatibilityLevel level = levelOf(call);
                 store().subjectLevel(call.var("subject"), level);
                 return Map.of("compatibility", level.name());
-            }),
-            Route.of(HttpMethod.DELETE, "/config/{subject}",
-                    call -> Map.of("compatibilityLevel", store().clearSubjectLevel(call.var("subject")).name())));
+            })
+            .add("DELETE", "/config/{subject}",
+                    call -> Map.of("compatibilityLevel", store().clearSubjectLevel(call.var("subject")).name()));
 
     RegistryHttpApi(SchemaStore store, Optional<String> basicAuthUserInfo) {
         this.store = store;
@@ -171,21 +144,14 @@ final class RegistryHttpApi {
                 throw RegistryException.unauthorized();
             }
             QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-            List<String> segments = segments(uri.rawPath());
-            boolean pathKnown = false;
-            for (Route candidate : routes) {
-                Map<String, String> vars = candidate.match(segments);
-                if (vars == null) {
-                    continue;
-                }
-                pathKnown = true;
-                if (candidate.method().equals(request.method())) {
-                    route = candidate.template();
-                    return new Reply(200, route, candidate.handler().handle(new Call(vars, uri.parameters(), body,
-                            request)));
-                }
+            RouteTable.Match<Handler> match = routes.match(request.method().name(), uri.rawPath());
+            if (match instanceof RouteTable.Match.Found<Handler> found) {
+                route = found.template();
+                return new Reply(200, route, found.handler().handle(new Call(found.variables(), uri.parameters(),
+                        body, request)));
             }
-            throw pathKnown ? RegistryException.methodNotAllowed() : RegistryException.noSuchResource();
+            throw match instanceof RouteTable.Match.MethodNotAllowed ? RegistryException.methodNotAllowed()
+                    : RegistryException.noSuchResource();
         } catch (RegistryException e) {
             log.debug("{} {} -> {} {}", request.method(), request.uri(), e.httpStatus(), e.getMessage());
             return new Reply(e.httpStatus(), route, error(e.errorCode(), e.getMessage()));
@@ -280,17 +246,6 @@ final class RegistryHttpApi {
         } catch (NumberFormatException e) {
             throw RegistryException.schemaNotFound();
         }
-    }
-
-    /** Path segments, each percent-decoded on its own so an encoded '/' stays inside its subject name. */
-    private static List<String> segments(String rawPath) {
-        List<String> segments = new ArrayList<>();
-        for (String raw : rawPath.split("/")) {
-            if (!raw.isEmpty()) {
-                segments.add(URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
-            }
-        }
-        return segments;
     }
 
     private JsonNode parseJson(String text) {

@@ -1,0 +1,296 @@
+package io.github.reselleroffboarding.partnercenter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.github.reselleroffboarding.ids.TenantId;
+import io.github.reselleroffboarding.partnercenter.model.Customer;
+import io.github.reselleroffboarding.partnercenter.model.Entitlement;
+import io.github.reselleroffboarding.partnercenter.model.RemovalResult;
+import io.github.reselleroffboarding.partnercenter.model.Subscription;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * The Partner Center calls that decide and perform the end of a reseller relationship, as non-blocking
+ * {@link Mono}/{@link Flux} over Reactor Netty.
+ *
+ * <ul>
+ *   <li>Collections follow {@code links.next} with the headers it carries ({@code MS-ContinuationToken}) until
+ *       there is no next link; a next link may not leave the configured host.</li>
+ *   <li>Every call sends {@code Authorization: Bearer}, {@code MS-RequestId} (derived from the request event and
+ *       operation, the same on every retry and replay), {@code MS-CorrelationId}, {@code MS-Contract-Version: v1},
+ *       {@code Accept} and {@code X-Locale}.</li>
+ *   <li>Transient failures are retried per {@link RetryPolicy}; a 401 refreshes the token and tries once more;
+ *       400/403/404/409 are not retried. Failures arrive as {@link PartnerCenterException} subtypes.</li>
+ *   <li>Tenant ids are {@link TenantId}s: validated, canonical GUIDs, so nothing in a request event can change a
+ *       path or a host.</li>
+ * </ul>
+ */
+public final class PartnerCenterClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PartnerCenterClient.class);
+    private static final String REMOVE_BODY = "{\"relationshipToPartner\":\"none\",\"attributes\":{\"objectType\":"
+            + "\"Customer\"}}";
+    private static final int MAX_PAGES = 10_000;
+    /** Headers a next link may not set: they are ours. */
+    private static final Set<String> PROTECTED_HEADERS = Set.of("authorization", "host", "content-length",
+            "content-type", "ms-requestid", "ms-correlationid", "ms-contract-version", "transfer-encoding");
+
+    private final PartnerCenterSettings settings;
+    private final ConnectionProvider connections;
+    private final HttpClient http;
+    private final AccessTokenSource tokens;
+    private final RateLimiter limiter;
+    private final Clock clock;
+    private final PartnerCenterJson json = new PartnerCenterJson();
+    private final ResponseClassifier classifier = new ResponseClassifier(json);
+
+    private PartnerCenterClient(PartnerCenterSettings settings, Clock clock, Consumer<Secret> onRefreshTokenRotated) {
+        this.settings = settings;
+        this.clock = clock;
+        this.connections = ConnectionProvider.builder("partner-center")
+                .maxConnections(settings.maxConnections())
+                .pendingAcquireMaxCount(-1)
+                .pendingAcquireTimeout(settings.responseTimeout())
+                .maxIdleTime(Duration.ofSeconds(30))
+                .build();
+        this.http = HttpClient.create(connections)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
+                .responseTimeout(settings.responseTimeout())
+                .followRedirect(false);
+        this.limiter = RateLimiter.perSecond(settings.requestsPerSecond());
+        if (settings.credentials() instanceof Credentials.RefreshToken refresh) {
+            this.tokens = new RefreshTokenExchange(http, settings.authority(), refresh, settings.tokenResource(),
+                    clock, settings.tokenRefreshBefore(), settings.retry(), onRefreshTokenRotated);
+        } else {
+            this.tokens = new StaticAccessTokenSource(
+                    ((Credentials.StaticAccessToken) settings.credentials()).accessToken());
+        }
+    }
+
+    public static PartnerCenterClient create(PartnerCenterSettings settings) {
+        return create(settings, Clock.systemUTC(), rotated -> { });
+    }
+
+    /**
+     * @param onRefreshTokenRotated called with the new refresh token when Azure AD rotates it, so it can be
+     *     stored where the next start will find it
+     */
+    public static PartnerCenterClient create(PartnerCenterSettings settings, Clock clock,
+            Consumer<Secret> onRefreshTokenRotated) {
+        Objects.requireNonNull(settings, "settings");
+        return new PartnerCenterClient(settings, clock, onRefreshTokenRotated);
+    }
+
+    /** {@code GET /v1/customers/{id}}. */
+    public Mono<Customer> customer(TenantId customer, CallContext context) {
+        return call(Operation.GET_CUSTOMER, HttpMethod.GET, url("/v1/customers/" + customer.value()), List.of(),
+                null, context, 1)
+                .map(raw -> parse(raw, Customer.class, Operation.GET_CUSTOMER));
+    }
+
+    /** {@code GET /v1/customers/{id}/entitlements?showExpiry=true}, every page. */
+    public Flux<Entitlement> entitlements(TenantId customer, CallContext context) {
+        return collection(Operation.LIST_ENTITLEMENTS,
+                url("/v1/customers/" + customer.value() + "/entitlements?showExpiry=true"), Entitlement.class,
+                context);
+    }
+
+    /** {@code GET /v1/customers/{id}/subscriptions}, every page. */
+    public Flux<Subscription> subscriptions(TenantId customer, CallContext context) {
+        return collection(Operation.LIST_SUBSCRIPTIONS, url("/v1/customers/" + customer.value() + "/subscriptions"),
+                Subscription.class, context);
+    }
+
+    /**
+     * {@code PATCH /v1/customers/{id}} with {@code relationshipToPartner: none}. The result says whether Partner
+     * Center confirmed it ({@link RemovalResult#removed()}); the call is the same, with the same
+     * {@code MS-RequestId}, however often it is retried or replayed for one request.
+     */
+    public Mono<RemovalResult> removeResellerRelationship(TenantId customer, CallContext context) {
+        return call(Operation.REMOVE_RELATIONSHIP, HttpMethod.PATCH, url("/v1/customers/" + customer.value()),
+                List.of(), REMOVE_BODY, context, 1)
+                .map(raw -> raw.body().isBlank() ? new RemovalResult(null)
+                        : parse(raw, RemovalResult.class, Operation.REMOVE_RELATIONSHIP));
+    }
+
+    @Override
+    public void close() {
+        connections.disposeLater().block(Duration.ofSeconds(10));
+    }
+
+    private <T> Flux<T> collection(Operation operation, URI first, Class<T> itemType, CallContext context) {
+        record Fetched<T>(int number, PartnerCenterJson.Page<T> page) {
+        }
+        return fetchPage(operation, first, List.of(), itemType, context, 1)
+                .map(page -> new Fetched<>(1, page))
+                .expand(fetched -> fetched.page().next()
+                        .map(link -> {
+                            if (fetched.number() >= MAX_PAGES) {
+                                return Mono.<Fetched<T>>error(rejected(operation, "more than " + MAX_PAGES
+                                        + " pages; the next link seems to loop"));
+                            }
+                            return fetchPage(operation, nextUrl(operation, link), link.headersOrEmpty(), itemType,
+                                    context, fetched.number() + 1).map(page -> new Fetched<>(fetched.number() + 1,
+                                    page));
+                        })
+                        .orElse(Mono.empty()))
+                .concatMapIterable(fetched -> fetched.page().itemsOrEmpty());
+    }
+
+    private <T> Mono<PartnerCenterJson.Page<T>> fetchPage(Operation operation, URI url,
+            List<PartnerCenterJson.Header> headers, Class<T> itemType, CallContext context, int number) {
+        return call(operation, HttpMethod.GET, url, headers, null, context, number).map(raw -> {
+            try {
+                return json.readPage(raw.body(), itemType);
+            } catch (JsonProcessingException e) {
+                throw unreadable(operation, e);
+            }
+        });
+    }
+
+    /** One logical call: rate-limited, authenticated, retried, its failure typed. */
+    private Mono<RawResponse> call(Operation operation, HttpMethod method, URI url,
+            List<PartnerCenterJson.Header> extraHeaders, String body, CallContext context, int page) {
+        String requestId = context.msRequestId(operation, page);
+        String correlationId = context.msCorrelationId();
+        Mono<RawResponse> attempt = Mono.defer(() -> limiter.acquire()
+                .then(tokens.token())
+                .flatMap(token -> send(operation, method, url, extraHeaders, body, token, requestId, correlationId)
+                        .flatMap(raw -> {
+                            if (raw.status() != 401 || !tokens.canRefresh()) {
+                                return Mono.just(raw);
+                            }
+                            // an access token can be revoked before it expires: get a new one, try once more
+                            tokens.rejected(token);
+                            return limiter.acquire().then(tokens.token()).flatMap(fresh -> send(operation, method, url,
+                                    extraHeaders, body, fresh, requestId, correlationId));
+                        }))
+                .map(raw -> {
+                    if (!raw.ok()) {
+                        throw classifier.classify(operation, raw, requestId);
+                    }
+                    return raw;
+                }));
+        return Retries.apply(attempt, operation, settings.retry(), clock);
+    }
+
+    private Mono<RawResponse> send(Operation operation, HttpMethod method, URI url,
+            List<PartnerCenterJson.Header> extraHeaders, String body, AccessToken token, String requestId,
+            String correlationId) {
+        long started = System.nanoTime();
+        HttpClient.RequestSender request = http.headers(h -> {
+            for (PartnerCenterJson.Header header : extraHeaders) {
+                if (header.key() != null && header.value() != null
+                        && !PROTECTED_HEADERS.contains(header.key().toLowerCase(Locale.ROOT))) {
+                    h.set(header.key(), header.value());
+                }
+            }
+            h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token.value().reveal());
+            h.set(HttpHeaderNames.ACCEPT, "application/json");
+            h.set("MS-RequestId", requestId);
+            h.set("MS-CorrelationId", correlationId);
+            h.set("MS-Contract-Version", "v1");
+            h.set("X-Locale", settings.locale());
+            h.set("MS-PartnerCenter-Application", "reseller-offboarding");
+            if (body != null) {
+                h.set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+            }
+        }).request(method).uri(url);
+        HttpClient.ResponseReceiver<?> receiver = body == null ? request
+                : request.send(ByteBufFlux.fromString(Mono.just(body), StandardCharsets.UTF_8,
+                        io.netty.buffer.ByteBufAllocator.DEFAULT));
+        return receiver.responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8)
+                        .defaultIfEmpty("")
+                        .map(text -> new RawResponse(response.status().code(), response.responseHeaders(), text)))
+                .doOnNext(raw -> {
+                    if (log.isDebugEnabled()) {
+                        log.debug("{} {} -> {} in {} ms (MS-RequestId {}, MS-CV {})", method, url.getRawPath(),
+                                raw.status(), (System.nanoTime() - started) / 1_000_000, requestId,
+                                raw.headers().get("MS-CV"));
+                    }
+                })
+                .onErrorMap(Transport::isTransportFailure, e -> Transport.failure(operation, requestId, e));
+    }
+
+    private URI url(String pathAndQuery) {
+        return URI.create(settings.baseUrl() + pathAndQuery);
+    }
+
+    /**
+     * Where a next link points. Partner Center writes it relative, sometimes without {@code /v1}; an absolute
+     * link must stay on the configured host, or the bearer token would go elsewhere.
+     */
+    private URI nextUrl(Operation operation, PartnerCenterJson.Link link) {
+        if (link.method() != null && !link.method().isBlank() && !link.method().equalsIgnoreCase("GET")) {
+            throw rejected(operation, "next link asks for " + link.method() + ", only GET is followed");
+        }
+        String uri = link.uri().strip();
+        URI resolved;
+        try {
+            if (uri.regionMatches(true, 0, "http://", 0, 7) || uri.regionMatches(true, 0, "https://", 0, 8)) {
+                resolved = URI.create(uri);
+                URI base = settings.baseUrl();
+                if (!base.getScheme().equalsIgnoreCase(resolved.getScheme())
+                        || !base.getHost().equalsIgnoreCase(resolved.getHost()) || base.getPort() != resolved.getPort()) {
+                    throw rejected(operation, "next link points to another host (" + resolved.getHost() + ")");
+                }
+            } else {
+                String path = uri.startsWith("/") ? uri : "/" + uri;
+                resolved = url(path.regionMatches(true, 0, "/v1/", 0, 4) ? path : "/v1" + path);
+            }
+        } catch (IllegalArgumentException e) {
+            throw rejected(operation, "next link is not a URL");
+        }
+        String path = resolved.getRawPath() == null ? "" : resolved.getRawPath();
+        if (!path.startsWith("/v1/") || path.contains("/../") || path.contains("/./") || path.contains("%2e")
+                || path.contains("%2E")) {
+            throw rejected(operation, "next link leaves /v1/ (" + path + ")");
+        }
+        return resolved;
+    }
+
+    private <T> T parse(RawResponse raw, Class<T> type, Operation operation) {
+        try {
+            return json.read(raw.body(), type);
+        } catch (JsonProcessingException e) {
+            throw unreadable(operation, e);
+        }
+    }
+
+    /** A 2xx body we cannot read is most often a proxy's error page: worth another try. */
+    private static PartnerCenterTransientException unreadable(Operation operation, JsonProcessingException e) {
+        return new PartnerCenterTransientException(operation, 0, null, null, "unreadable response body: "
+                + e.getOriginalMessage(), null, 1, null);
+    }
+
+    private static PartnerCenterRejectedException rejected(Operation operation, String why) {
+        return new PartnerCenterRejectedException(operation, 0, null, null, why);
+    }
+
+    /** Settings without credentials, for startup logs. */
+    public Map<String, Object> describe() {
+        return Map.of("baseUrl", settings.baseUrl(), "authority", settings.authority(),
+                "credentials", settings.credentials() instanceof Credentials.RefreshToken ? "App+User refresh token"
+                        : "static access token",
+                "requestsPerSecond", settings.requestsPerSecond() == 0 ? "unlimited" : settings.requestsPerSecond(),
+                "maxConnections", settings.maxConnections(), "retry", settings.retry());
+    }
+}

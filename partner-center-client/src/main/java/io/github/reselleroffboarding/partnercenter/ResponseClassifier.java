@@ -1,0 +1,60 @@
+package io.github.reselleroffboarding.partnercenter;
+
+import java.util.Optional;
+
+/** Turns a non-2xx response into the exception that tells the caller what to do. */
+final class ResponseClassifier {
+
+    /** Partner Center's code for "no relationship between caller and account". */
+    static final String NO_RELATIONSHIP = "20002";
+    private static final int MAX_DESCRIPTION = 500;
+
+    private final PartnerCenterJson json;
+
+    ResponseClassifier(PartnerCenterJson json) {
+        this.json = json;
+    }
+
+    PartnerCenterException classify(Operation operation, RawResponse raw, String msRequestId) {
+        int status = raw.status();
+        Optional<PartnerCenterJson.ApiError> error = json.readError(raw.body());
+        String code = error.flatMap(PartnerCenterJson.ApiError::codeText).orElse(null);
+        String description = error.flatMap(PartnerCenterJson.ApiError::text).map(ResponseClassifier::shorten)
+                .orElse(defaultDescription(status));
+        if (status == 408 || status == 429 || status >= 500 && status != 501) {
+            return new PartnerCenterTransientException(operation, status, code, msRequestId, description,
+                    Transport.retryAfter(raw).orElse(null), 1, null);
+        }
+        if (status == 401) {
+            return new PartnerCenterAuthException(operation, status, code, msRequestId,
+                    "Partner Center refused the access token even after a refresh: " + description);
+        }
+        if (status == 403 && NO_RELATIONSHIP.equals(code)) {
+            return new CustomerNotFoundException(operation, status, code, msRequestId, description);
+        }
+        if (status == 403) {
+            return new PartnerCenterAuthException(operation, status, code, msRequestId,
+                    "Partner Center denied access: " + description);
+        }
+        if (status == 404) {
+            return new CustomerNotFoundException(operation, status, code, msRequestId, description);
+        }
+        return new PartnerCenterRejectedException(operation, status, code, msRequestId, description);
+    }
+
+    private static String defaultDescription(int status) {
+        return switch (status) {
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not found";
+            case 408 -> "request timeout";
+            case 429 -> "too many requests";
+            default -> "HTTP " + status;
+        };
+    }
+
+    private static String shorten(String text) {
+        String line = text.lines().findFirst().orElse("");
+        return line.length() > MAX_DESCRIPTION ? line.substring(0, MAX_DESCRIPTION) + "..." : line;
+    }
+}

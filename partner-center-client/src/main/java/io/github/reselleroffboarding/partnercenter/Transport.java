@@ -1,0 +1,63 @@
+package io.github.reselleroffboarding.partnercenter;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.timeout.ReadTimeoutException;
+import io.netty.handler.timeout.WriteTimeoutException;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import reactor.netty.http.client.PrematureCloseException;
+
+/** Failures below HTTP (connect, read timeout, closed connection) and {@code Retry-After}. */
+final class Transport {
+
+    private Transport() {
+    }
+
+    static boolean isTransportFailure(Throwable t) {
+        return t instanceof IOException || t instanceof TimeoutException || t instanceof ReadTimeoutException
+                || t instanceof WriteTimeoutException || t instanceof ConnectTimeoutException
+                || t instanceof PrematureCloseException
+                || t.getClass().getName().startsWith("reactor.netty.internal.shaded.reactor.pool.");
+    }
+
+    static PartnerCenterTransientException failure(Operation operation, String msRequestId, Throwable cause) {
+        String what;
+        if (cause instanceof ReadTimeoutException || cause instanceof TimeoutException) {
+            what = "no response in time";
+        } else if (cause instanceof PrematureCloseException) {
+            what = "connection closed before the response";
+        } else if (cause instanceof ConnectTimeoutException || cause instanceof java.net.ConnectException) {
+            what = "cannot connect: " + cause.getMessage();
+        } else {
+            what = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        }
+        return new PartnerCenterTransientException(operation, 0, null, msRequestId, what, null, 1, cause);
+    }
+
+    /** {@code Retry-After} as seconds or as an HTTP date. */
+    static Optional<Duration> retryAfter(RawResponse response) {
+        String value = response.headers().get(HttpHeaderNames.RETRY_AFTER);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String text = value.strip();
+        try {
+            long seconds = Long.parseLong(text);
+            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration until = Duration.between(ZonedDateTime.now(),
+                        ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME));
+                return Optional.of(until.isNegative() ? Duration.ZERO : until);
+            } catch (DateTimeParseException notDate) {
+                return Optional.empty();
+            }
+        }
+    }
+}

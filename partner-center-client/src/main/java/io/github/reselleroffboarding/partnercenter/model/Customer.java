@@ -1,0 +1,9 @@
+package io.github.reselleroffboarding.partnercenter.model;
+
+/** The parts of a Partner Center customer this service reads. */
+public record Customer(String id, CompanyProfile companyProfile, RelationshipToPartner relationshipToPartner) {
+
+    public RelationshipToPartner relationshipToPartner() {
+        return relationshipToPartner == null ? RelationshipToPartner.UNKNOWN : relationshipToPartner;
+    }
+}

@@ -1,0 +1,4 @@
+package io.github.reselleroffboarding.partnercenter.model;
+
+public record ReferenceOrder(String id, String lineItemId, String alternateId) {
+}

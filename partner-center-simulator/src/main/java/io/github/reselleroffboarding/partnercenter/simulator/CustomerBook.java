@@ -1,0 +1,152 @@
+package io.github.reselleroffboarding.partnercenter.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The partner's customers and what happened to their relationships. One lock; every operation is small. */
+final class CustomerBook {
+
+    /** What a tenant id finds. */
+    sealed interface Lookup {
+        record Found(SeedCustomer customer) implements Lookup {
+        }
+
+        /** The relationship with this partner is gone (removed here, or seeded as {@code none}). */
+        record NoRelationship() implements Lookup {
+        }
+
+        record Unknown() implements Lookup {
+        }
+    }
+
+    /** What a removal PATCH did. */
+    sealed interface Removal {
+        record Removed() implements Removal {
+        }
+
+        /** The same {@code MS-RequestId} that removed it asks again: the same answer, nothing changes. */
+        record Replayed() implements Removal {
+        }
+
+        record AlreadyRemoved() implements Removal {
+        }
+
+        record Unknown() implements Removal {
+        }
+
+        record Blocked(List<String> blockers) implements Removal {
+        }
+    }
+
+    private record Entry(SeedCustomer customer, String removedByRequestId) {
+        boolean hasRelationship() {
+            return !customer.relationshipToPartner().equalsIgnoreCase("none");
+        }
+    }
+
+    private final Map<String, Entry> entries = new HashMap<>();
+    private final SimulatorSettings.UnknownCustomers unknownCustomers;
+
+    CustomerBook(List<SeedCustomer> seed, SimulatorSettings.UnknownCustomers unknownCustomers) {
+        this.unknownCustomers = unknownCustomers;
+        reset(seed);
+    }
+
+    synchronized void reset(List<SeedCustomer> seed) {
+        entries.clear();
+        seed.forEach(c -> entries.put(c.id(), new Entry(c, null)));
+    }
+
+    synchronized void put(SeedCustomer customer) {
+        entries.put(customer.id(), new Entry(customer, null));
+    }
+
+    synchronized boolean delete(String id) {
+        return entries.remove(key(id)) != null;
+    }
+
+    synchronized Optional<SeedCustomer> get(String id) {
+        return Optional.ofNullable(entries.get(key(id))).map(Entry::customer);
+    }
+
+    synchronized List<SeedCustomer> all() {
+        return entries.values().stream().map(Entry::customer).toList();
+    }
+
+    synchronized Lookup lookup(String id) {
+        Entry entry = entries.get(key(id));
+        if (entry == null) {
+            return unknownCustomers == SimulatorSettings.UnknownCustomers.CLEAN
+                    ? new Lookup.Found(SeedCustomer.customer(key(id)).build())
+                    : new Lookup.Unknown();
+        }
+        return entry.hasRelationship() ? new Lookup.Found(entry.customer()) : new Lookup.NoRelationship();
+    }
+
+    synchronized Removal remove(String id, String msRequestId, Instant now) {
+        String key = key(id);
+        Entry entry = entries.get(key);
+        if (entry == null && unknownCustomers == SimulatorSettings.UnknownCustomers.CLEAN) {
+            entry = new Entry(SeedCustomer.customer(key).build(), null);
+        }
+        if (entry == null) {
+            return new Removal.Unknown();
+        }
+        if (!entry.hasRelationship()) {
+            return msRequestId != null && msRequestId.equalsIgnoreCase(entry.removedByRequestId())
+                    ? new Removal.Replayed() : new Removal.AlreadyRemoved();
+        }
+        List<String> blockers = blockers(entry.customer(), now);
+        if (!blockers.isEmpty()) {
+            return new Removal.Blocked(blockers);
+        }
+        entries.put(key, new Entry(entry.customer().withRelationship("none"), msRequestId));
+        return new Removal.Removed();
+    }
+
+    /** What Partner Center's prerequisites forbid: active subscriptions and reservations not yet ended. */
+    static List<String> blockers(SeedCustomer customer, Instant now) {
+        List<String> blockers = new ArrayList<>();
+        for (ObjectNode subscription : customer.subscriptions()) {
+            if (subscription.path("status").asText("").equalsIgnoreCase("active")) {
+                blockers.add("subscription " + subscription.path("id").asText("?"));
+            }
+        }
+        for (ObjectNode entitlement : customer.entitlements()) {
+            collectReservations(entitlement, now, blockers);
+        }
+        return blockers;
+    }
+
+    private static void collectReservations(JsonNode entitlement, Instant now, List<String> into) {
+        String type = Shapes.normalize(entitlement.path("entitlementType").asText(""));
+        if ((type.equals("reservedinstance") || type.equals("virtualmachinereservedinstance"))
+                && !expired(entitlement.path("expiryDate").asText(""), now)) {
+            into.add("reservation " + entitlement.path("referenceOrder").path("id").asText("?"));
+        }
+        entitlement.path("includedEntitlements").forEach(nested -> collectReservations(nested, now, into));
+    }
+
+    private static boolean expired(String expiryDate, Instant now) {
+        if (expiryDate.isBlank()) {
+            return false;
+        }
+        try {
+            return Instant.parse(expiryDate).isBefore(now);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static String key(String id) {
+        return id.toLowerCase(Locale.ROOT);
+    }
+}

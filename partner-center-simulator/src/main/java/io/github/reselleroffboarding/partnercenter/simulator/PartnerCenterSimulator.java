@@ -1,0 +1,146 @@
+package io.github.reselleroffboarding.partnercenter.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * A Partner Center stand-in, faithful to the documented behaviour a client must cope with: paged collections
+ * with {@code MS-ContinuationToken}, both entitlement contracts, PascalCase answers, 403 {@code 20002} after a
+ * removal, App+User tokens that expire, 429 with {@code Retry-After}, and injected latency, errors and timeouts.
+ * The same admin operations are offered here in-process and over HTTP under {@code /admin}.
+ *
+ * <pre>{@code
+ * try (PartnerCenterSimulator pc = PartnerCenterSimulator.start(SimulatorSettings.defaults()
+ *         .withCustomers(List.of(SeedCustomer.customer(tenant).subscription("s1", "E3", "active").build())))) {
+ *     URI baseUrl = pc.baseUri();   // Partner Center API base and token authority
+ * }
+ * }</pre>
+ */
+public final class PartnerCenterSimulator implements AutoCloseable {
+
+    private final SimulatorSettings settings;
+    private final CustomerBook book;
+    private final TokenIssuer tokens;
+    private final FaultInjector faults;
+    private final SimulatorHttpApi api;
+    private final DisposableServer server;
+    private final URI baseUri;
+
+    private PartnerCenterSimulator(SimulatorSettings settings) {
+        this.settings = settings;
+        this.book = new CustomerBook(settings.customers(), settings.unknownCustomers());
+        this.tokens = new TokenIssuer(settings);
+        this.faults = new FaultInjector(settings.faults(), settings.seed());
+        this.api = new SimulatorHttpApi(settings, book, tokens, faults, Clock.systemUTC());
+        this.server = HttpServer.create()
+                .host(settings.host())
+                .port(settings.port())
+                .handle(api::handle)
+                .bindNow(Duration.ofSeconds(10));
+        int port = ((InetSocketAddress) server.address()).getPort();
+        String host = settings.host().equals("0.0.0.0") ? "127.0.0.1" : settings.host();
+        this.baseUri = URI.create("http://" + host + ":" + port);
+    }
+
+    public static PartnerCenterSimulator start(SimulatorSettings settings) {
+        return new PartnerCenterSimulator(Objects.requireNonNull(settings, "settings"));
+    }
+
+    /** Reads a seed file: {@code {"customers": [ ... ]}}, each entry as {@link SeedCustomer#fromJson}. */
+    public static List<SeedCustomer> readSeedFile(Path file) {
+        try {
+            JsonNode root = SeedCustomer.JSON.readTree(file.toFile());
+            List<SeedCustomer> customers = new ArrayList<>();
+            root.path("customers").forEach(node -> customers.add(SeedCustomer.fromJson(node)));
+            return customers;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read seed file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The API base URL ({@code /v1/...}) and also the token authority ({@code /{tenant}/oauth2/token}). */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    public SimulatorSettings settings() {
+        return settings;
+    }
+
+    /** Creates or replaces a customer. */
+    public void putCustomer(SeedCustomer customer) {
+        book.put(customer);
+    }
+
+    public boolean deleteCustomer(String id) {
+        return book.delete(id);
+    }
+
+    public Optional<SeedCustomer> customer(String id) {
+        return book.get(id);
+    }
+
+    public List<SeedCustomer> customers() {
+        return book.all();
+    }
+
+    public Counters counters() {
+        return api.counters();
+    }
+
+    public void resetCounters() {
+        api.resetCounters();
+    }
+
+    public FaultPlan faults() {
+        return faults.plan();
+    }
+
+    public void faults(FaultPlan plan) {
+        faults.plan(Objects.requireNonNull(plan, "plan"));
+    }
+
+    public void failNext(FailNext next) {
+        faults.failNext(Objects.requireNonNull(next, "next"));
+    }
+
+    public void casing(Casing casing) {
+        api.casing(Objects.requireNonNull(casing, "casing"));
+    }
+
+    public void pageSize(int size) {
+        api.pageSize(size);
+    }
+
+    /** Every access token issued so far stops working; clients must refresh. */
+    public void revokeAccessTokens() {
+        tokens.revokeAccessTokens();
+    }
+
+    /** Back to the starting customer book and faults, counters zero. Issued tokens stay valid. */
+    public void reset() {
+        api.reset();
+    }
+
+    /** Blocks until the server is disposed (the standalone main uses it). */
+    public void awaitClose() {
+        server.onDispose().block();
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow(Duration.ofSeconds(5));
+    }
+}

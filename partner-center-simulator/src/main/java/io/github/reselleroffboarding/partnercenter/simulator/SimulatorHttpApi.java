@@ -1,0 +1,438 @@
+package io.github.reselleroffboarding.partnercenter.simulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.reselleroffboarding.http.routing.RouteTable;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/** The simulator's HTTP surface: the Partner Center API under {@code /v1}, the token endpoint, {@code /admin}. */
+final class SimulatorHttpApi {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatorHttpApi.class);
+
+    /** An answer: status, JSON body (or none), extra headers; {@code noAnswer} holds the connection silent. */
+    record Reply(int status, JsonNode body, Map<String, String> headers, boolean pascalInDocs, boolean noAnswer) {
+
+        static Reply json(int status, JsonNode body) {
+            return new Reply(status, body, Map.of(), false, false);
+        }
+
+        static Reply empty(int status) {
+            return new Reply(status, null, Map.of(), false, false);
+        }
+    }
+
+    /** One request as a handler sees it. */
+    record Call(Map<String, String> path, Map<String, List<String>> query, String body,
+            HttpServerRequest request) {
+
+        String var(String name) {
+            return path.get(name);
+        }
+
+        String param(String name) {
+            List<String> values = query.get(name);
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+    }
+
+    @FunctionalInterface
+    interface Handler {
+        Mono<Reply> handle(Call call);
+    }
+
+    private record PageToken(String collection, String tenant, int offset, String filter, boolean showExpiry) {
+    }
+
+    private final SimulatorSettings settings;
+    private final CustomerBook book;
+    private final TokenIssuer tokens;
+    private final FaultInjector faults;
+    private final Clock clock;
+    private final AtomicReference<Casing> casing;
+    private final AtomicReference<Integer> pageSize;
+    private final Map<String, Map<Integer, LongAdder>> calls = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> patches = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> removals = new ConcurrentHashMap<>();
+    private final RouteTable<Handler> routes;
+
+    SimulatorHttpApi(SimulatorSettings settings, CustomerBook book, TokenIssuer tokens, FaultInjector faults,
+            Clock clock) {
+        this.settings = settings;
+        this.book = book;
+        this.tokens = tokens;
+        this.faults = faults;
+        this.clock = clock;
+        this.casing = new AtomicReference<>(settings.casing());
+        this.pageSize = new AtomicReference<>(settings.pageSize());
+        this.routes = new RouteTable<Handler>()
+                .add("GET", "/admin/customers", call -> admin(adminCustomers()))
+                .add("GET", "/admin/customers/{id}", this::adminGetCustomer)
+                .add("PUT", "/admin/customers/{id}", this::adminPutCustomer)
+                .add("DELETE", "/admin/customers/{id}", call -> Mono.just(book.delete(call.var("id"))
+                        ? Reply.empty(204) : Reply.json(404, message("no customer " + call.var("id")))))
+                .add("POST", "/admin/reset", call -> {
+                    reset();
+                    return Mono.just(Reply.empty(204));
+                })
+                .add("GET", "/admin/counters", call -> admin(SeedCustomer.JSON.valueToTree(counters())))
+                .add("POST", "/admin/counters/reset", call -> {
+                    resetCounters();
+                    return Mono.just(Reply.empty(204));
+                })
+                .add("GET", "/admin/faults", call -> admin(SeedCustomer.JSON.valueToTree(faults.plan())))
+                .add("PUT", "/admin/faults", call -> adminBody(call, FaultPlan.class, plan -> faults.plan(plan)))
+                .add("POST", "/admin/faults/fail-next", call -> adminBody(call, FailNext.class, faults::failNext))
+                .add("POST", "/admin/tokens/revoke", call -> {
+                    tokens.revokeAccessTokens();
+                    return Mono.just(Reply.empty(204));
+                })
+                .add("GET", "/admin/settings", call -> admin(settingsJson()))
+                .add("PUT", "/admin/settings", this::adminPutSettings)
+                .add("GET", "/v1/customers/{id}", call -> api(call, this::getCustomer))
+                .add("GET", "/v1/customers/{id}/entitlements", call -> api(call, this::listEntitlements))
+                .add("GET", "/v1/customers/{id}/subscriptions", call -> api(call, this::listSubscriptions))
+                .add("PATCH", "/v1/customers/{id}", call -> api(call, this::patchCustomer))
+                .add("POST", "/{tenant}/oauth2/token", this::token);
+    }
+
+    Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        RouteTable.Match<Handler> match = routes.match(request.method().name(), uri.rawPath());
+        String endpoint = request.method().name() + " " + (match instanceof RouteTable.Match.Found<Handler> found
+                ? found.template() : "(unmatched)");
+        return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
+                .flatMap(body -> {
+                    if (match instanceof RouteTable.Match.Found<Handler> found) {
+                        return found.handler().handle(new Call(found.variables(), uri.parameters(), body, request));
+                    }
+                    return Mono.just(Reply.json(match instanceof RouteTable.Match.MethodNotAllowed ? 405 : 404,
+                            Shapes.error(match instanceof RouteTable.Match.MethodNotAllowed ? 405 : 404,
+                                    "No route for " + request.method() + " " + uri.rawPath())));
+                })
+                .onErrorResume(e -> {
+                    log.warn("{} {} failed", request.method(), request.uri(), e);
+                    return Mono.just(Reply.json(500, Shapes.error(800003, "Unexpected service error")));
+                })
+                .flatMap(reply -> {
+                    count(endpoint, reply.noAnswer() ? 0 : reply.status());
+                    if (reply.noAnswer()) {
+                        return Mono.never();
+                    }
+                    reply.headers().forEach(response::header);
+                    response.status(reply.status());
+                    if (reply.body() == null) {
+                        return response.send().then();
+                    }
+                    JsonNode body = endpoint.contains(" /v1/") && (casing.get() == Casing.PASCAL
+                            || casing.get() == Casing.DOCS && reply.pascalInDocs()) ? Shapes.pascal(reply.body())
+                            : reply.body();
+                    return response.header(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
+                            .sendString(Mono.just(write(body)), StandardCharsets.UTF_8).then();
+                });
+    }
+
+    /** A {@code /v1} call: faults first (as at Partner Center's front door), then the token, then the work. */
+    private Mono<Reply> api(Call call, java.util.function.Function<Call, Reply> work) {
+        FaultInjector.Decision decision = faults.decide();
+        if (decision.kind() == FaultInjector.Kind.NO_ANSWER) {
+            return Mono.just(new Reply(0, null, Map.of(), false, true));
+        }
+        Map<String, String> retryAfter = decision.retryAfterSeconds() >= 0
+                ? Map.of("Retry-After", String.valueOf(decision.retryAfterSeconds())) : Map.of();
+        Supplier<Reply> answer = () -> switch (decision.kind()) {
+            case THROTTLED -> new Reply(429, Shapes.throttled(decision.retryAfterSeconds()), retryAfter, false,
+                    false);
+            case ERROR -> new Reply(decision.status(), Shapes.error(decision.status() == 500 ? 800003
+                    : decision.status(), "Injected fault: HTTP " + decision.status()), retryAfter, false, false);
+            default -> authorized(call) ? work.apply(call)
+                    : new Reply(401, null, Map.of("WWW-Authenticate", "Bearer realm=\"partner-center-simulator\""),
+                            false, false);
+        };
+        Mono<Reply> reply = Mono.fromSupplier(answer);
+        return decision.latencyMillis() > 0 ? Mono.delay(Duration.ofMillis(decision.latencyMillis())).then(reply)
+                : reply;
+    }
+
+    private boolean authorized(Call call) {
+        return tokens.accepts(call.request().requestHeaders().get(HttpHeaderNames.AUTHORIZATION), clock.instant());
+    }
+
+    private Reply getCustomer(Call call) {
+        CustomerBook.Lookup lookup = book.lookup(call.var("id"));
+        if (lookup instanceof CustomerBook.Lookup.Found found) {
+            return Reply.json(200, Shapes.customer(found.customer()));
+        }
+        return lookup instanceof CustomerBook.Lookup.NoRelationship ? noRelationship() : notFound();
+    }
+
+    private Reply listEntitlements(Call call) {
+        String id = call.var("id");
+        return collection(call, "entitlements", id, "/v1/customers/" + id + "/entitlements",
+                (customer, token) -> Shapes.entitlements(customer, token.filter(), token.showExpiry()),
+                new PageToken("entitlements", id, 0, call.param("entitlementType"),
+                        "true".equalsIgnoreCase(call.param("showExpiry"))));
+    }
+
+    private Reply listSubscriptions(Call call) {
+        String id = call.var("id");
+        // Partner Center's next links are relative and sometimes leave out /v1, as this one does
+        return collection(call, "subscriptions", id, "/customers/" + id + "/subscriptions",
+                (customer, token) -> customer.subscriptions(), new PageToken("subscriptions", id, 0, null, false));
+    }
+
+    private Reply collection(Call call, String name, String id, String nextPath,
+            java.util.function.BiFunction<SeedCustomer, PageToken, List<ObjectNode>> items, PageToken first) {
+        CustomerBook.Lookup lookup = book.lookup(id);
+        if (!(lookup instanceof CustomerBook.Lookup.Found found)) {
+            return lookup instanceof CustomerBook.Lookup.NoRelationship ? noRelationship() : notFound();
+        }
+        SeedCustomer customer = found.customer();
+        PageToken position = first;
+        if ("next".equalsIgnoreCase(call.param("seekOperation"))) {
+            String token = call.request().requestHeaders().get("MS-ContinuationToken");
+            if (token == null || token.isBlank()) {
+                return Reply.json(400, Shapes.error(3000, "MS-ContinuationToken header is required with "
+                        + "seekOperation=Next"));
+            }
+            position = decode(token);
+            if (position == null || !position.collection().equals(name) || !position.tenant().equalsIgnoreCase(id)) {
+                return Reply.json(400, Shapes.error(3000, "Invalid continuation token"));
+            }
+        }
+        List<ObjectNode> all = items.apply(customer, position);
+        int size = pageSize.get();
+        int from = Math.min(position.offset(), all.size());
+        int to = Math.min(from + size, all.size());
+        ObjectNode next = to < all.size()
+                ? Shapes.link(nextPath + "?seekOperation=Next", Map.of("MS-ContinuationToken", encode(
+                        new PageToken(name, id, to, position.filter(), position.showExpiry()))))
+                : null;
+        return Reply.json(200, Shapes.collection(all.subList(from, to), call.request().uri(), next));
+    }
+
+    private Reply patchCustomer(Call call) {
+        String id = call.var("id");
+        JsonNode body;
+        try {
+            body = SeedCustomer.JSON.readTree(call.body().isBlank() ? "{}" : call.body());
+        } catch (JsonProcessingException e) {
+            return Reply.json(400, Shapes.error(3000, "The request body is not valid JSON"));
+        }
+        String relationship = textIgnoringCase(body, "relationshipToPartner");
+        if (!"none".equalsIgnoreCase(relationship)) {
+            return Reply.json(400, Shapes.error(3000, "Invalid property: relationshipToPartner must be \"none\""));
+        }
+        patches.computeIfAbsent(id.toLowerCase(java.util.Locale.ROOT), k -> new LongAdder()).increment();
+        String requestId = call.request().requestHeaders().get("MS-RequestId");
+        CustomerBook.Removal removal = book.remove(id, requestId, clock.instant());
+        if (removal instanceof CustomerBook.Removal.Removed) {
+            removals.computeIfAbsent(id.toLowerCase(java.util.Locale.ROOT), k -> new LongAdder()).increment();
+            return new Reply(200, Shapes.removalEcho(), Map.of(), true, false);
+        }
+        if (removal instanceof CustomerBook.Removal.Replayed) {
+            return new Reply(200, Shapes.removalEcho(), Map.of(), true, false);
+        }
+        if (removal instanceof CustomerBook.Removal.AlreadyRemoved) {
+            return Reply.json(400, Shapes.error(3000,
+                    "The relationship between the partner and customer does not exist"));
+        }
+        if (removal instanceof CustomerBook.Removal.Blocked blocked) {
+            ObjectNode error = Shapes.error(409, "The reseller relationship cannot be removed while the customer "
+                    + "has active subscriptions or Azure reservations: cancel or suspend them first");
+            ArrayNode data = error.putArray("data");
+            blocked.blockers().forEach(data::add);
+            return Reply.json(409, error);
+        }
+        return notFound();
+    }
+
+    private Mono<Reply> token(Call call) {
+        Map<String, String> form = new HashMap<>();
+        new QueryStringDecoder(call.body(), StandardCharsets.UTF_8, false).parameters()
+                .forEach((k, v) -> form.put(k, v.isEmpty() ? "" : v.get(0)));
+        TokenIssuer.Answer answer = tokens.exchange(call.var("tenant"), form, clock.instant());
+        return Mono.just(Reply.json(answer.status(), answer.body()));
+    }
+
+    private Mono<Reply> adminGetCustomer(Call call) {
+        return Mono.just(book.get(call.var("id")).map(c -> Reply.json(200, c.toJson()))
+                .orElse(Reply.json(404, message("no customer " + call.var("id")))));
+    }
+
+    private Mono<Reply> adminPutCustomer(Call call) {
+        try {
+            ObjectNode node = (ObjectNode) SeedCustomer.JSON.readTree(call.body());
+            if (!node.has("id")) {
+                node.put("id", call.var("id"));
+            }
+            if (!node.path("id").asText().equalsIgnoreCase(call.var("id"))) {
+                return Mono.just(Reply.json(400, message("the body's id differs from the path's")));
+            }
+            book.put(SeedCustomer.fromJson(node));
+            return Mono.just(Reply.empty(204));
+        } catch (JsonProcessingException | ClassCastException | IllegalArgumentException e) {
+            return Mono.just(Reply.json(400, message("not a customer: " + e.getMessage())));
+        }
+    }
+
+    private Mono<Reply> adminPutSettings(Call call) {
+        try {
+            JsonNode node = SeedCustomer.JSON.readTree(call.body());
+            if (node.has("casing")) {
+                casing.set(Casing.forName(node.get("casing").asText())
+                        .orElseThrow(() -> new IllegalArgumentException("casing must be camel, pascal or docs")));
+            }
+            if (node.has("pageSize")) {
+                pageSize(node.get("pageSize").asInt());
+            }
+            return admin(settingsJson());
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return Mono.just(Reply.json(400, message(e.getMessage())));
+        }
+    }
+
+    private <T> Mono<Reply> adminBody(Call call, Class<T> type, java.util.function.Consumer<T> apply) {
+        try {
+            apply.accept(SeedCustomer.JSON.readValue(call.body(), type));
+            return Mono.just(Reply.empty(204));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return Mono.just(Reply.json(400, message("invalid " + type.getSimpleName() + ": " + e.getMessage())));
+        }
+    }
+
+    private JsonNode adminCustomers() {
+        ArrayNode list = SeedCustomer.JSON.createArrayNode();
+        for (SeedCustomer c : book.all()) {
+            list.addObject().put("id", c.id()).put("companyName", c.companyName())
+                    .put("relationshipToPartner", c.relationshipToPartner())
+                    .put("subscriptions", c.subscriptions().size()).put("entitlements", c.entitlements().size());
+        }
+        return list;
+    }
+
+    private ObjectNode settingsJson() {
+        ObjectNode node = SeedCustomer.JSON.createObjectNode();
+        node.put("casing", casing.get().name().toLowerCase(java.util.Locale.ROOT));
+        node.put("pageSize", pageSize.get());
+        node.put("unknownCustomers", settings.unknownCustomers().name().toLowerCase(java.util.Locale.ROOT));
+        return node;
+    }
+
+    private static Mono<Reply> admin(JsonNode body) {
+        return Mono.just(Reply.json(200, body));
+    }
+
+    void casing(Casing value) {
+        casing.set(value);
+    }
+
+    void pageSize(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("pageSize must be at least 1");
+        }
+        pageSize.set(value);
+    }
+
+    Counters counters() {
+        Map<String, Map<Integer, Long>> byEndpoint = new LinkedHashMap<>();
+        calls.forEach((endpoint, statuses) -> {
+            Map<Integer, Long> counts = new LinkedHashMap<>();
+            statuses.forEach((status, count) -> counts.put(status, count.sum()));
+            byEndpoint.put(endpoint, Map.copyOf(counts));
+        });
+        return new Counters(Map.copyOf(byEndpoint), snapshot(patches), snapshot(removals), tokens.issued());
+    }
+
+    void resetCounters() {
+        calls.clear();
+        patches.clear();
+        removals.clear();
+        tokens.resetCount();
+    }
+
+    void reset() {
+        book.reset(settings.customers());
+        faults.reset(settings.faults(), settings.seed());
+        casing.set(settings.casing());
+        pageSize.set(settings.pageSize());
+        resetCounters();
+    }
+
+    private void count(String endpoint, int status) {
+        calls.computeIfAbsent(endpoint, k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(status, k -> new LongAdder()).increment();
+    }
+
+    private static Map<String, Long> snapshot(Map<String, LongAdder> counts) {
+        Map<String, Long> copy = new HashMap<>();
+        counts.forEach((k, v) -> copy.put(k, v.sum()));
+        return Map.copyOf(copy);
+    }
+
+    private static Reply notFound() {
+        return Reply.json(404, Shapes.error(1000, "Customer not found"));
+    }
+
+    private static Reply noRelationship() {
+        return Reply.json(403, Shapes.error(20002, "No relationship between caller and account."));
+    }
+
+    private static ObjectNode message(String text) {
+        return SeedCustomer.JSON.createObjectNode().put("message", text);
+    }
+
+    private static String textIgnoringCase(JsonNode node, String name) {
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            if (field.getKey().equalsIgnoreCase(name)) {
+                return field.getValue().asText(null);
+            }
+        }
+        return null;
+    }
+
+    private static String encode(PageToken token) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(SeedCustomer.JSON.writeValueAsBytes(token));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static PageToken decode(String token) {
+        try {
+            return SeedCustomer.JSON.readValue(Base64.getUrlDecoder().decode(token.strip()), PageToken.class);
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static String write(JsonNode body) {
+        try {
+            return SeedCustomer.JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
