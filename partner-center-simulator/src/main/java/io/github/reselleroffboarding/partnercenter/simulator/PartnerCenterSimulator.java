@@ -100,6 +100,11 @@ public final class PartnerCenterSimulator implements AutoCloseable {
         return api.counters();
     }
 
+    /** The last {@code /v1} requests received, oldest first (up to 500; cleared with the counters). */
+    public List<RecordedRequest> recentRequests() {
+        return api.recentRequests();
+    }
+
     public void resetCounters() {
         api.resetCounters();
     }

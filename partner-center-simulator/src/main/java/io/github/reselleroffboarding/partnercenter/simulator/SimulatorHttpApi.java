@@ -76,6 +76,8 @@ final class SimulatorHttpApi {
     private final Map<String, LongAdder> patches = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> removals = new ConcurrentHashMap<>();
     private final RouteTable<Handler> routes;
+    private final java.util.Deque<RecordedRequest> recent = new java.util.ArrayDeque<>();
+    private static final int RECENT_LIMIT = 500;
 
     SimulatorHttpApi(SimulatorSettings settings, CustomerBook book, TokenIssuer tokens, FaultInjector faults,
             Clock clock) {
@@ -108,6 +110,7 @@ final class SimulatorHttpApi {
                     tokens.revokeAccessTokens();
                     return Mono.just(Reply.empty(204));
                 })
+                .add("GET", "/admin/requests", call -> admin(SeedCustomer.JSON.valueToTree(recentRequests())))
                 .add("GET", "/admin/settings", call -> admin(settingsJson()))
                 .add("PUT", "/admin/settings", this::adminPutSettings)
                 .add("GET", "/v1/customers/{id}", call -> api(call, this::getCustomer))
@@ -122,6 +125,9 @@ final class SimulatorHttpApi {
         RouteTable.Match<Handler> match = routes.match(request.method().name(), uri.rawPath());
         String endpoint = request.method().name() + " " + (match instanceof RouteTable.Match.Found<Handler> found
                 ? found.template() : "(unmatched)");
+        if (endpoint.contains(" /v1/")) {
+            record(request);
+        }
         return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
                 .flatMap(body -> {
                     if (match instanceof RouteTable.Match.Found<Handler> found) {
@@ -344,6 +350,33 @@ final class SimulatorHttpApi {
         return Mono.just(Reply.json(200, body));
     }
 
+    private void record(HttpServerRequest request) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : RecordedRequest.KEPT_HEADERS) {
+            String value = request.requestHeaders().get(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        String authorization = request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION);
+        if (authorization != null) {
+            int space = authorization.indexOf(' ');
+            headers.put("Authorization", (space > 0 ? authorization.substring(0, space) : "?") + " ***");
+        }
+        synchronized (recent) {
+            if (recent.size() == RECENT_LIMIT) {
+                recent.removeFirst();
+            }
+            recent.addLast(new RecordedRequest(request.method().name(), request.uri(), Map.copyOf(headers)));
+        }
+    }
+
+    List<RecordedRequest> recentRequests() {
+        synchronized (recent) {
+            return List.copyOf(recent);
+        }
+    }
+
     void casing(Casing value) {
         casing.set(value);
     }
@@ -366,6 +399,9 @@ final class SimulatorHttpApi {
     }
 
     void resetCounters() {
+        synchronized (recent) {
+            recent.clear();
+        }
         calls.clear();
         patches.clear();
         removals.clear();
