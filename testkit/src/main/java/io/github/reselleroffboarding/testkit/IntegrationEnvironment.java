@@ -1,5 +1,7 @@
 package io.github.reselleroffboarding.testkit;
 
+import io.github.reselleroffboarding.partnercenter.simulator.PartnerCenterSimulator;
+import io.github.reselleroffboarding.partnercenter.simulator.SimulatorSettings;
 import io.github.reselleroffboarding.schemaregistry.SchemaRegistryServer;
 import io.github.reselleroffboarding.schemaregistry.SchemaRegistrySettings;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -31,14 +33,18 @@ public final class IntegrationEnvironment implements ParameterResolver {
 
         Running() {
             KafkaUnderTest kafka = KafkaUnderTestFactory.start();
-            SchemaRegistryServer registry;
+            SchemaRegistryServer registry = null;
             try {
                 registry = SchemaRegistryServer.start(SchemaRegistrySettings.loopback());
+                PartnerCenterSimulator partnerCenter = PartnerCenterSimulator.start(SimulatorSettings.defaults());
+                this.environment = new TestEnvironment(kafka, registry, partnerCenter);
             } catch (RuntimeException e) {
+                if (registry != null) {
+                    registry.close();
+                }
                 kafka.close();
                 throw e;
             }
-            this.environment = new TestEnvironment(kafka, registry);
         }
 
         @Override

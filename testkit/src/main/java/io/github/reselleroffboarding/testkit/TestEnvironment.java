@@ -1,5 +1,7 @@
 package io.github.reselleroffboarding.testkit;
 
+import io.github.reselleroffboarding.partnercenter.simulator.PartnerCenterSimulator;
+import io.github.reselleroffboarding.partnercenter.simulator.SimulatorSettings;
 import io.github.reselleroffboarding.schemaregistry.SchemaRegistryServer;
 import java.net.URI;
 import java.util.HashMap;
@@ -11,18 +13,22 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * The real services integration tests share in one test JVM: a Kafka broker and the development Schema
- * Registry. Tests isolate themselves by topic ({@link #newTopic}), never by restarting shared services.
+ * The real services integration tests share in one test JVM: a Kafka broker, the development Schema Registry and
+ * the Partner Center simulator. Tests isolate themselves by topic ({@link #newTopic}) and by customer tenant id,
+ * never by restarting shared services; a test that changes the simulator's faults or casing calls
+ * {@link #resetPartnerCenter()} first.
  */
 public final class TestEnvironment {
 
     private final KafkaUnderTest kafka;
     private final SchemaRegistryServer registry;
+    private final PartnerCenterSimulator partnerCenter;
     private final Admin admin;
 
-    TestEnvironment(KafkaUnderTest kafka, SchemaRegistryServer registry) {
+    TestEnvironment(KafkaUnderTest kafka, SchemaRegistryServer registry, PartnerCenterSimulator partnerCenter) {
         this.kafka = kafka;
         this.registry = registry;
+        this.partnerCenter = partnerCenter;
         this.admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
     }
 
@@ -36,6 +42,15 @@ public final class TestEnvironment {
 
     public SchemaRegistryServer schemaRegistry() {
         return registry;
+    }
+
+    public PartnerCenterSimulator partnerCenter() {
+        return partnerCenter;
+    }
+
+    /** Back to an empty customer book, no faults, default casing and page size, counters zero. */
+    public void resetPartnerCenter() {
+        partnerCenter.reset();
     }
 
     public Admin admin() {
@@ -72,14 +87,26 @@ public final class TestEnvironment {
         return props;
     }
 
-    /** The environment variables a process needs to reach this environment. */
+    /** The environment variables a process needs to reach Kafka and the registry. */
     public Map<String, String> environmentVariables() {
         return Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
                 "SCHEMA_REGISTRY_URL", schemaRegistryUrl().toString());
     }
 
+    /** The consumer's Partner Center settings for the simulator: App+User credentials, as in production. */
+    public Map<String, String> partnerCenterVariables() {
+        SimulatorSettings s = partnerCenter.settings();
+        return Map.of("PARTNER_CENTER_BASE_URL", partnerCenter.baseUri().toString(),
+                "PARTNER_CENTER_AUTHORITY", partnerCenter.baseUri().toString(),
+                "PARTNER_CENTER_TENANT_ID", s.partnerTenantId(),
+                "PARTNER_CENTER_CLIENT_ID", s.clientId(),
+                "PARTNER_CENTER_CLIENT_SECRET", s.clientSecret(),
+                "PARTNER_CENTER_REFRESH_TOKEN", s.refreshToken());
+    }
+
     void close() {
         admin.close();
+        partnerCenter.close();
         registry.close();
         kafka.close();
     }

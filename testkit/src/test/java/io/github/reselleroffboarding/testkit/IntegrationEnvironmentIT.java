@@ -45,6 +45,18 @@ class IntegrationEnvironmentIT {
         remember(env);
     }
 
+    @Test
+    void givesThePartnerCenterSimulator(TestEnvironment env) throws Exception {
+        HttpResponse<String> customer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(env.partnerCenter().baseUri() + "/v1/customers/6f1c5a53-3c9b-4c0e-9a55-0d3a0d1c1a11"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(customer.statusCode()).as("no token, so 401: the simulator answers").isEqualTo(401);
+        assertThat(env.partnerCenterVariables()).containsKeys("PARTNER_CENTER_BASE_URL",
+                "PARTNER_CENTER_REFRESH_TOKEN");
+        remember(env);
+    }
+
     @Nested
     class AnotherTestClass {
 

@@ -9,9 +9,10 @@ import java.util.Map;
  * @param patchesByCustomer removal PATCHes that reached the customer (after auth and injected faults)
  * @param removalsByCustomer PATCHes that actually ended a relationship (never more than one per customer)
  * @param tokensIssued access tokens issued by the token endpoint
+ * @param maxConcurrentCalls the most {@code /v1} calls in progress at one moment: how much a client overlaps
  */
 public record Counters(Map<String, Map<Integer, Long>> calls, Map<String, Long> patchesByCustomer,
-        Map<String, Long> removalsByCustomer, long tokensIssued) {
+        Map<String, Long> removalsByCustomer, long tokensIssued, int maxConcurrentCalls) {
 
     /** Calls to one endpoint with one status. */
     public long calls(String endpoint, int status) {

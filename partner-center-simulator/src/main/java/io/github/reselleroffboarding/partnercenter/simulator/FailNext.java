@@ -5,8 +5,13 @@ package io.github.reselleroffboarding.partnercenter.simulator;
  *
  * @param status HTTP status to answer, or 0 for no answer at all (a timeout)
  * @param retryAfterSeconds {@code Retry-After} on a 429 (or 503); negative for none
+ * @param customerId only calls for this customer count and fail; null for every call
  */
-public record FailNext(int count, int status, int retryAfterSeconds) {
+public record FailNext(int count, int status, int retryAfterSeconds, String customerId) {
+
+    public FailNext(int count, int status, int retryAfterSeconds) {
+        this(count, status, retryAfterSeconds, null);
+    }
 
     public FailNext {
         if (count < 0) {
@@ -23,6 +28,11 @@ public record FailNext(int count, int status, int retryAfterSeconds) {
 
     public static FailNext throttled(int count, int retryAfterSeconds) {
         return new FailNext(count, 429, retryAfterSeconds);
+    }
+
+    /** The same switch, limited to calls for one customer. */
+    public FailNext forCustomer(String id) {
+        return new FailNext(count, status, retryAfterSeconds, id.toLowerCase(java.util.Locale.ROOT));
     }
 
     public static FailNext noAnswer(int count) {

@@ -47,12 +47,14 @@ final class FaultInjector {
         this.failNextRemaining = next.count();
     }
 
-    synchronized Decision decide() {
+    /** The decision for a call about {@code customerId} (null for calls about no customer). */
+    synchronized Decision decide(String customerId) {
         long latency = plan.latencyMillis();
         if (plan.jitterMillis() > 0) {
             latency += Math.round((random.nextDouble() * 2 - 1) * plan.jitterMillis());
         }
-        if (failNextRemaining > 0) {
+        if (failNextRemaining > 0 && (failNext.customerId() == null
+                || failNext.customerId().equalsIgnoreCase(customerId))) {
             failNextRemaining--;
             Kind kind = failNext.status() == 0 ? Kind.NO_ANSWER
                     : failNext.status() == 429 ? Kind.THROTTLED : Kind.ERROR;

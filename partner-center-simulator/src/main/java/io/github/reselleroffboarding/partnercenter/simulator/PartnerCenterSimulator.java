@@ -129,6 +129,14 @@ public final class PartnerCenterSimulator implements AutoCloseable {
         api.pageSize(size);
     }
 
+    /**
+     * While on, every {@code /v1} call answers 401 and every refresh token is refused, as when the partner's
+     * consent was revoked; off again, everything works as before.
+     */
+    public void authOutage(boolean enabled) {
+        api.authOutage(enabled);
+    }
+
     /** Every access token issued so far stops working; clients must refresh. */
     public void revokeAccessTokens() {
         tokens.revokeAccessTokens();

@@ -62,6 +62,10 @@ final class SimulatorHttpApi {
         Mono<Reply> handle(Call call);
     }
 
+    /** Body of {@code PUT /admin/auth-outage}. */
+    record AuthOutage(boolean enabled) {
+    }
+
     private record PageToken(String collection, String tenant, int offset, String filter, boolean showExpiry) {
     }
 
@@ -75,6 +79,9 @@ final class SimulatorHttpApi {
     private final Map<String, Map<Integer, LongAdder>> calls = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> patches = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> removals = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean authOutage = new java.util.concurrent.atomic.AtomicBoolean();
     private final RouteTable<Handler> routes;
     private final java.util.Deque<RecordedRequest> recent = new java.util.ArrayDeque<>();
     private static final int RECENT_LIMIT = 500;
@@ -106,6 +113,8 @@ final class SimulatorHttpApi {
                 .add("GET", "/admin/faults", call -> admin(SeedCustomer.JSON.valueToTree(faults.plan())))
                 .add("PUT", "/admin/faults", call -> adminBody(call, FaultPlan.class, plan -> faults.plan(plan)))
                 .add("POST", "/admin/faults/fail-next", call -> adminBody(call, FailNext.class, faults::failNext))
+                .add("PUT", "/admin/auth-outage", call -> adminBody(call, AuthOutage.class,
+                        outage -> authOutage(outage.enabled())))
                 .add("POST", "/admin/tokens/revoke", call -> {
                     tokens.revokeAccessTokens();
                     return Mono.just(Reply.empty(204));
@@ -161,7 +170,7 @@ final class SimulatorHttpApi {
 
     /** A {@code /v1} call: faults first (as at Partner Center's front door), then the token, then the work. */
     private Mono<Reply> api(Call call, java.util.function.Function<Call, Reply> work) {
-        FaultInjector.Decision decision = faults.decide();
+        FaultInjector.Decision decision = faults.decide(call.var("id"));
         if (decision.kind() == FaultInjector.Kind.NO_ANSWER) {
             return Mono.just(new Reply(0, null, Map.of(), false, true));
         }
@@ -172,13 +181,19 @@ final class SimulatorHttpApi {
                     false);
             case ERROR -> new Reply(decision.status(), Shapes.error(decision.status() == 500 ? 800003
                     : decision.status(), "Injected fault: HTTP " + decision.status()), retryAfter, false, false);
-            default -> authorized(call) ? work.apply(call)
+            default -> authorized(call) && !authOutage.get() ? work.apply(call)
                     : new Reply(401, null, Map.of("WWW-Authenticate", "Bearer realm=\"partner-center-simulator\""),
                             false, false);
         };
         Mono<Reply> reply = Mono.fromSupplier(answer);
-        return decision.latencyMillis() > 0 ? Mono.delay(Duration.ofMillis(decision.latencyMillis())).then(reply)
-                : reply;
+        Mono<Reply> delayed = decision.latencyMillis() > 0
+                ? Mono.delay(Duration.ofMillis(decision.latencyMillis())).then(reply) : reply;
+        // the gauge counts calls being worked on: how many a client runs at once
+        return Mono.defer(() -> {
+            int now = inFlight.incrementAndGet();
+            maxInFlight.accumulateAndGet(now, Math::max);
+            return delayed;
+        }).doFinally(signal -> inFlight.decrementAndGet());
     }
 
     private boolean authorized(Call call) {
@@ -377,6 +392,11 @@ final class SimulatorHttpApi {
         }
     }
 
+    void authOutage(boolean enabled) {
+        authOutage.set(enabled);
+        tokens.outage(enabled);
+    }
+
     void casing(Casing value) {
         casing.set(value);
     }
@@ -395,7 +415,8 @@ final class SimulatorHttpApi {
             statuses.forEach((status, count) -> counts.put(status, count.sum()));
             byEndpoint.put(endpoint, Map.copyOf(counts));
         });
-        return new Counters(Map.copyOf(byEndpoint), snapshot(patches), snapshot(removals), tokens.issued());
+        return new Counters(Map.copyOf(byEndpoint), snapshot(patches), snapshot(removals), tokens.issued(),
+                maxInFlight.get());
     }
 
     void resetCounters() {
@@ -403,12 +424,14 @@ final class SimulatorHttpApi {
             recent.clear();
         }
         calls.clear();
+        maxInFlight.set(inFlight.get());
         patches.clear();
         removals.clear();
         tokens.resetCount();
     }
 
     void reset() {
+        authOutage(false);
         book.reset(settings.customers());
         faults.reset(settings.faults(), settings.seed());
         casing.set(settings.casing());

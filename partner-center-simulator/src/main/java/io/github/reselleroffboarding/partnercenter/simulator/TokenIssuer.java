@@ -27,6 +27,7 @@ final class TokenIssuer {
     private final Map<String, Instant> accessTokens = new HashMap<>();
     private final Set<String> refreshTokens = new HashSet<>();
     private long issued;
+    private boolean outage;
 
     TokenIssuer(SimulatorSettings settings) {
         this.settings = settings;
@@ -45,7 +46,7 @@ final class TokenIssuer {
             return error(401, "invalid_client", "AADSTS7000215: Invalid client secret provided.");
         }
         String presented = form.get("refresh_token");
-        if (presented == null || !refreshTokens.contains(presented)) {
+        if (outage || presented == null || !refreshTokens.contains(presented)) {
             return error(400, "invalid_grant", "AADSTS70000: The provided value for the 'refresh_token' is not "
                     + "valid.");
         }
@@ -98,6 +99,11 @@ final class TokenIssuer {
     /** Every issued access token stops working, as when an admin revokes sessions. */
     synchronized void revokeAccessTokens() {
         accessTokens.clear();
+    }
+
+    /** While on, every refresh token is refused, as when consent was revoked. */
+    synchronized void outage(boolean on) {
+        this.outage = on;
     }
 
     synchronized long issued() {

@@ -352,6 +352,44 @@ class PartnerCenterSimulatorTest {
         }
 
         @Test
+        void failNextCanAimAtOneCustomer() {
+            simulator.failNext(FailNext.status(1, 503).forCustomer(BUSY));
+
+            assertThat(http.get("/v1/customers/" + CLEAN, token).status()).isEqualTo(200);
+            assertThat(http.get("/v1/customers/" + BUSY, token).status()).isEqualTo(503);
+            assertThat(http.get("/v1/customers/" + BUSY, token).status()).isEqualTo(200);
+        }
+
+        @Test
+        void anAuthOutageRefusesCallsAndRefreshTokensUntilItEnds() {
+            http.admin("PUT", "/admin/auth-outage", Map.of("enabled", true));
+
+            assertThat(http.get("/v1/customers/" + CLEAN, token).status()).isEqualTo(401);
+            SimulatorSettings s = simulator.settings();
+            assertThat(http.tokenExchange(s.partnerTenantId(), Map.of("grant_type", "refresh_token", "client_id",
+                    s.clientId(), "client_secret", s.clientSecret(), "refresh_token", s.refreshToken(), "resource",
+                    s.tokenResource())).body().get("error").asText()).isEqualTo("invalid_grant");
+
+            http.admin("PUT", "/admin/auth-outage", Map.of("enabled", false));
+            assertThat(http.get("/v1/customers/" + CLEAN, token).status()).isEqualTo(200);
+        }
+
+        @Test
+        void countsTheMostCallsInProgressAtOnce() throws Exception {
+            simulator.faults(FaultPlan.NONE.withLatency(200, 0));
+            List<java.util.concurrent.CompletableFuture<Answer>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> http.get("/v1/customers/" + CLEAN, token)));
+            }
+            for (var call : calls) {
+                assertThat(call.get().status()).isEqualTo(200);
+            }
+
+            assertThat(simulator.counters().maxConcurrentCalls()).isBetween(2, 6);
+        }
+
+        @Test
         void theSameSeedGivesTheSameFaults() {
             assertThat(statusesWithSeed(7)).isEqualTo(statusesWithSeed(7)).contains(200).containsAnyOf(500, 503);
         }
