@@ -1,0 +1,16 @@
+package io.github.reselleroffboarding.consumer.rules;
+
+import io.github.reselleroffboarding.ids.TenantId;
+import java.time.Instant;
+import java.util.Objects;
+
+/** A request that passed validation: what the rest of the service works with. */
+public record OffboardRequest(String eventId, TenantId tenant, Instant requestedAt, String requestedBy,
+        String reason, String correlationId) {
+
+    public OffboardRequest {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(requestedBy, "requestedBy");
+    }
+}
