@@ -1,0 +1,37 @@
+package io.github.reselleroffboarding.consumer.app;
+
+import io.github.reselleroffboarding.consumer.config.ConfigLoader;
+import io.github.reselleroffboarding.consumer.config.ConsumerSettings;
+import io.github.reselleroffboarding.consumer.config.InvalidConfigurationException;
+import java.time.Clock;
+
+/**
+ * {@code java -jar offboarding-consumer.jar}: configured by environment variables (see the README), stopped by
+ * SIGTERM. Exit codes: 2 for a configuration error (the message names the setting), 1 when it cannot start.
+ */
+public final class OffboardingConsumerMain {
+
+    private OffboardingConsumerMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        ConsumerSettings settings;
+        try {
+            settings = ConfigLoader.load(System.getenv());
+        } catch (InvalidConfigurationException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        OffboardingService service;
+        try {
+            service = OffboardingService.start(settings, Clock.systemUTC());
+        } catch (StartupException | org.apache.kafka.common.KafkaException e) {
+            System.err.println("cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "offboarding-shutdown"));
+        service.awaitStopped();
+    }
+}

@@ -1,0 +1,183 @@
+package io.github.reselleroffboarding.consumer.app;
+
+import io.github.reselleroffboarding.consumer.config.ConsumerSettings;
+import io.github.reselleroffboarding.consumer.deadletter.DeadLetters;
+import io.github.reselleroffboarding.consumer.engine.OffboardingEngine;
+import io.github.reselleroffboarding.consumer.health.HealthServer;
+import io.github.reselleroffboarding.consumer.health.ServiceHealth;
+import io.github.reselleroffboarding.consumer.processing.RequestProcessor;
+import io.github.reselleroffboarding.consumer.rules.OffboardingRules;
+import io.github.reselleroffboarding.consumer.state.StateRestorer;
+import io.github.reselleroffboarding.consumer.state.TenantStateStore;
+import io.github.reselleroffboarding.events.BlockReason;
+import io.github.reselleroffboarding.events.BlockReasonCode;
+import io.github.reselleroffboarding.events.OffboardBlocked;
+import io.github.reselleroffboarding.events.RelationshipRemoved;
+import io.github.reselleroffboarding.partnercenter.PartnerCenterClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: checks the topics, then keeps one {@link OffboardingEngine} running, starting a new one
+ * (with new Kafka clients) when one fails, until it is closed. Everything an engine needs that outlives it (the
+ * Partner Center client and its tokens, the state store, health) is built here, once.
+ */
+public final class OffboardingService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OffboardingService.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final ConsumerSettings settings;
+    private final Clock clock;
+    private final ServiceHealth health;
+    private final KafkaClients clients;
+    private final TopicCheck.Layout layout;
+    private final PartnerCenterClient partnerCenter;
+    private final OffboardingRules rules;
+    private final TenantStateStore store;
+    private final HealthServer healthServer;
+    private final Thread supervisor;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile OffboardingEngine engine;
+    private volatile boolean closing;
+
+    private OffboardingService(ConsumerSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.health = new ServiceHealth(clock);
+        this.clients = new KafkaClients(settings);
+        this.layout = TopicCheck.verify(settings, clients.common());
+        this.rules = new OffboardingRules(settings.blockingStatuses());
+        this.partnerCenter = PartnerCenterClient.create(settings.partnerCenter());
+        this.store = TenantStateStore.open(settings.stateDir());
+        this.healthServer = settings.healthPort() < 0 ? null : HealthServer.start(settings.healthPort(), health);
+        this.supervisor = new Thread(this::supervise, "offboarding-engine");
+    }
+
+    /**
+     * Checks the topics and starts consuming.
+     *
+     * @throws StartupException when a topic is missing or Kafka cannot be reached: nothing was consumed
+     */
+    public static OffboardingService start(ConsumerSettings settings, Clock clock) {
+        log.info("Starting reseller-offboarding consumer: {}", settings.describe());
+        OffboardingService service = new OffboardingService(settings, clock);
+        service.supervisor.start();
+        return service;
+    }
+
+    public ServiceHealth health() {
+        return health;
+    }
+
+    /** The health endpoint's port, when it runs. */
+    public Optional<Integer> healthPort() {
+        return Optional.ofNullable(healthServer).map(HealthServer::port);
+    }
+
+    /** Blocks until the service has stopped. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    /**
+     * Stops fetching, gives in-flight requests {@code SHUTDOWN_TIMEOUT} to finish, commits and closes. Returns
+     * within that bound plus a few seconds.
+     */
+    @Override
+    public void close() {
+        closing = true;
+        OffboardingEngine current = engine;
+        if (current != null) {
+            current.stop();
+        }
+        supervisor.interrupt();
+        try {
+            if (!stopped.await(settings.shutdownTimeout().toMillis() + 15_000, TimeUnit.MILLISECONDS)) {
+                log.warn("The engine did not stop in time; closing anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        partnerCenter.close();
+        store.close();
+        if (healthServer != null) {
+            healthServer.close();
+        }
+        log.info("Consumer stopped");
+    }
+
+    private void supervise() {
+        Duration backoff = Duration.ofSeconds(1);
+        try {
+            while (!closing) {
+                Instant started = clock.instant();
+                try {
+                    runOneEngine();
+                } catch (RuntimeException e) {
+                    if (closing) {
+                        break;
+                    }
+                    if (Duration.between(started, clock.instant()).compareTo(Duration.ofMinutes(1)) > 0) {
+                        backoff = Duration.ofSeconds(1);
+                    }
+                    health.notReady("restarting after: " + e.getMessage());
+                    health.count("engine_restarts", 1);
+                    log.error("Consumer engine failed; starting a new one in {}", backoff, e);
+                    sleep(backoff);
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF
+                            : backoff.multipliedBy(2);
+                }
+            }
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private void runOneEngine() {
+        try (KafkaConsumer<byte[], byte[]> consumer = clients.consumer();
+             KafkaProducer<byte[], byte[]> producer = clients.producer()) {
+            Serializer<Object> outcomeSerializer = clients.outcomeSerializer();
+            registerOutcomeSchemas(outcomeSerializer);
+            OffboardingEngine next = new OffboardingEngine(settings, consumer, producer, clients.requestDeserializer(),
+                    outcomeSerializer, new RequestProcessor(partnerCenter, rules, clock), rules,
+                    new DeadLetters(settings.deadLetterTopic(), settings.groupId(), layout.deadLettersCoPartitioned()),
+                    store, new StateRestorer(clients.common(), settings.stateTopic()), health, clock);
+            engine = next;
+            if (closing) {
+                return;
+            }
+            next.run();
+        }
+    }
+
+    /** Registers (or looks up) the outcome schemas now, so a registry problem shows at start, not mid-commit. */
+    private void registerOutcomeSchemas(Serializer<Object> serializer) {
+        Instant now = clock.instant();
+        serializer.serialize(settings.removedTopic(), RelationshipRemoved.newBuilder().setEventId("startup")
+                .setRequestEventId("startup").setCustomerTenantId("startup").setRemovedAt(now).setRequestedBy("startup")
+                .setAlreadyRemoved(true).build());
+        serializer.serialize(settings.blockedTopic(), OffboardBlocked.newBuilder().setEventId("startup")
+                .setRequestEventId("startup").setCustomerTenantId("startup").setBlockedAt(now).setRequestedBy("startup")
+                .setReasons(List.of(BlockReason.newBuilder().setCode(BlockReasonCode.UNKNOWN).setMessage("startup")
+                        .build())).build());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

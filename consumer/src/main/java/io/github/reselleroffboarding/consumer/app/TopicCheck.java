@@ -1,0 +1,112 @@
+package io.github.reselleroffboarding.consumer.app;
+
+import io.github.reselleroffboarding.consumer.config.ConsumerSettings;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Before anything is consumed: the input and output topics must exist (they are shared with other teams, so
+ * this service does not create them), and the state topic must be co-partitioned with the input, created
+ * compacted when it is missing.
+ */
+final class TopicCheck {
+
+    /** What the checks found. */
+    record Layout(int requestPartitions, boolean deadLettersCoPartitioned) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(TopicCheck.class);
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private TopicCheck() {
+    }
+
+    static Layout verify(ConsumerSettings settings, Map<String, Object> clientProperties) {
+        Map<String, Object> props = new HashMap<>();
+        clientProperties.forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k) || k.startsWith("sasl.") || k.startsWith("ssl.")) {
+                props.put(k, v);
+            }
+        });
+        Map<String, String> required = new LinkedHashMap<>();
+        required.put(settings.requestsTopic(), "OFFBOARD_REQUESTS_TOPIC");
+        required.put(settings.removedTopic(), "RELATIONSHIP_REMOVED_TOPIC");
+        required.put(settings.blockedTopic(), "OFFBOARD_BLOCKED_TOPIC");
+        required.put(settings.deadLetterTopic(), "DEAD_LETTER_TOPIC");
+        try (Admin admin = Admin.create(props)) {
+            Map<String, Integer> partitions = new HashMap<>();
+            for (Map.Entry<String, String> topic : required.entrySet()) {
+                partitions.put(topic.getKey(), describe(admin, topic.getKey()).map(TopicDescription::partitions)
+                        .map(List::size).orElseThrow(() -> new StartupException("topic '" + topic.getKey() + "' ("
+                                + topic.getValue() + ") does not exist on " + settings.bootstrapServers(), null)));
+            }
+            int requestPartitions = partitions.get(settings.requestsTopic());
+            ensureStateTopic(admin, settings, requestPartitions);
+            boolean coPartitioned = partitions.get(settings.deadLetterTopic()) >= requestPartitions;
+            return new Layout(requestPartitions, coPartitioned);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while checking topics", e);
+        } catch (TimeoutException e) {
+            throw new StartupException("Kafka at " + settings.bootstrapServers() + " did not answer within "
+                    + TIMEOUT_SECONDS + "s (KAFKA_BOOTSTRAP_SERVERS)", e);
+        }
+    }
+
+    private static void ensureStateTopic(Admin admin, ConsumerSettings settings, int requestPartitions)
+            throws InterruptedException, TimeoutException {
+        var existing = describe(admin, settings.stateTopic());
+        if (existing.isPresent()) {
+            int partitions = existing.get().partitions().size();
+            if (partitions < requestPartitions) {
+                throw new StartupException("state topic '" + settings.stateTopic() + "' (STATE_TOPIC) has "
+                        + partitions + " partitions but " + settings.requestsTopic() + " has " + requestPartitions
+                        + "; they must have as many (add partitions to the state topic)", null);
+            }
+            return;
+        }
+        int brokers;
+        try {
+            brokers = admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).size();
+        } catch (ExecutionException e) {
+            throw new StartupException("cannot describe the Kafka cluster: " + e.getCause().getMessage(), e);
+        }
+        NewTopic topic = new NewTopic(settings.stateTopic(), requestPartitions, (short) Math.min(3, brokers))
+                .configs(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000"));
+        try {
+            admin.createTopics(List.of(topic)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            log.info("Created state topic {} (compacted, {} partitions)", settings.stateTopic(), requestPartitions);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new StartupException("cannot create state topic '" + settings.stateTopic() + "' (STATE_TOPIC): "
+                        + e.getCause().getMessage(), e);
+            }
+        }
+    }
+
+    private static java.util.Optional<TopicDescription> describe(Admin admin, String topic)
+            throws InterruptedException, TimeoutException {
+        try {
+            return java.util.Optional.of(admin.describeTopics(List.of(topic)).topicNameValues().get(topic)
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return java.util.Optional.empty();
+            }
+            throw new StartupException("cannot describe topic '" + topic + "': " + e.getCause().getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.reselleroffboarding.consumer.engine;
+
+import io.github.reselleroffboarding.consumer.state.TenantState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import reactor.core.publisher.Sinks;
+
+/**
+ * What the next transaction will commit: outcome and dead-letter records, state changes (last one per tenant
+ * wins), and the intents whose PATCH waits for the commit. Each entry remembers the input partition it came
+ * from, so a partition lost in a rebalance takes its entries with it.
+ */
+final class PendingTransaction {
+
+    record Output(TopicPartition source, ProducerRecord<byte[], byte[]> record) {
+    }
+
+    record StateChange(TopicPartition source, String tenantKey, TenantState state) {
+    }
+
+    record Intent(TopicPartition source, Sinks.Empty<Void> committed) {
+    }
+
+    final List<Output> outputs = new ArrayList<>();
+    final Map<TopicPartition, Map<String, StateChange>> stateChanges = new HashMap<>();
+    final List<Intent> intents = new ArrayList<>();
+    final Map<String, Long> outcomeCounts = new HashMap<>();
+
+    void output(TopicPartition source, ProducerRecord<byte[], byte[]> record, String metric) {
+        outputs.add(new Output(source, record));
+        outcomeCounts.merge(metric, 1L, Long::sum);
+    }
+
+    void state(TopicPartition source, String tenantKey, TenantState state) {
+        stateChanges.computeIfAbsent(source, k -> new HashMap<>())
+                .put(tenantKey, new StateChange(source, tenantKey, state));
+    }
+
+    /** The state of a tenant as this transaction will leave it, if it changes it. */
+    TenantState state(TopicPartition source, String tenantKey) {
+        Map<String, StateChange> changes = stateChanges.get(source);
+        StateChange change = changes == null ? null : changes.get(tenantKey);
+        return change == null ? null : change.state();
+    }
+
+    void intent(TopicPartition source, Sinks.Empty<Void> committed) {
+        intents.add(new Intent(source, committed));
+    }
+
+    boolean isEmpty() {
+        return outputs.isEmpty() && stateChanges.isEmpty() && intents.isEmpty();
+    }
+
+    /** Drops what came from partitions this instance lost; their intents fail. */
+    void dropPartitions(Set<TopicPartition> lost) {
+        outputs.removeIf(o -> lost.contains(o.source()));
+        lost.forEach(stateChanges::remove);
+        intents.removeIf(i -> {
+            if (lost.contains(i.source())) {
+                i.committed().tryEmitError(new IllegalStateException("partition " + i.source() + " was lost"));
+                return true;
+            }
+            return false;
+        });
+    }
+}

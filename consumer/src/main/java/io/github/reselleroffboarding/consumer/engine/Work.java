@@ -1,0 +1,46 @@
+package io.github.reselleroffboarding.consumer.engine;
+
+import io.github.reselleroffboarding.consumer.rules.OffboardRequest;
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import reactor.core.Disposable;
+
+/** One request between admission and its outcome. Touched by the engine thread only. */
+final class Work {
+
+    final ConsumerRecord<byte[], byte[]> record;
+    final TopicPartition partition;
+    final PartitionProgress.Slot slot;
+    final OffboardRequest request;
+    final String tenantKey;
+
+    Disposable running;
+    Instant firstFailureAt;
+    int failures;
+    /** The intent to remove was handed over: the PATCH may be under way. */
+    boolean removalStarted;
+    boolean cancelled;
+
+    Work(ConsumerRecord<byte[], byte[]> record, TopicPartition partition, PartitionProgress.Slot slot,
+            OffboardRequest request) {
+        this.record = record;
+        this.partition = partition;
+        this.slot = slot;
+        this.request = request;
+        this.tenantKey = request.tenant().value();
+    }
+
+    void cancel() {
+        cancelled = true;
+        if (running != null) {
+            running.dispose();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "request " + request.eventId() + " for tenant " + tenantKey + " (" + partition + "@" + record.offset()
+                + ")";
+    }
+}

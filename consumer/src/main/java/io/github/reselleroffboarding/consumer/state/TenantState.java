@@ -1,0 +1,67 @@
+package io.github.reselleroffboarding.consumer.state;
+
+import io.github.reselleroffboarding.consumer.rules.OffboardingRules.PriorRemoval;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What this service remembers about one tenant, written to the state topic in the same transaction as the
+ * outcome it goes with:
+ * <ul>
+ *   <li>the requests already answered (their {@code eventId}s, the most recent {@value #ANSWERED_KEPT}), so a
+ *       request published twice gets one outcome;</li>
+ *   <li>whether, when and by which request this service removed the relationship, so a later request gets
+ *       {@code alreadyRemoved=true} and no second PATCH;</li>
+ *   <li>a removal in progress (the intent, committed before the PATCH is sent), so after a crash between the
+ *       PATCH and its outcome the request is known to have removed it.</li>
+ * </ul>
+ */
+public record TenantState(Long removedAtMillis, String removedByRequestEventId, String intentRequestEventId,
+        Long intentAtMillis, List<Answered> answered) {
+
+    public static final int ANSWERED_KEPT = 64;
+    public static final TenantState EMPTY = new TenantState(null, null, null, null, List.of());
+
+    /** A request answered for this tenant. */
+    public record Answered(String eventId, String outcome, long atMillis) {
+    }
+
+    public TenantState {
+        answered = answered == null ? List.of() : List.copyOf(answered);
+    }
+
+    public boolean hasAnswered(String eventId) {
+        return eventId != null && answered.stream().anyMatch(a -> a.eventId().equals(eventId));
+    }
+
+    public boolean removalStartedBy(String eventId) {
+        return eventId != null && eventId.equals(intentRequestEventId);
+    }
+
+    public Optional<PriorRemoval> removedBy() {
+        return removedAtMillis == null ? Optional.empty()
+                : Optional.of(new PriorRemoval(removedByRequestEventId, Instant.ofEpochMilli(removedAtMillis)));
+    }
+
+    public TenantState withIntent(String eventId, Instant at) {
+        return new TenantState(removedAtMillis, removedByRequestEventId, eventId, at.toEpochMilli(), answered);
+    }
+
+    /** The request was answered; a removal it made (if any) is remembered and its intent cleared. */
+    public TenantState withAnswer(String eventId, String outcome, Instant at, boolean removedByThisRequest) {
+        List<Answered> next = new ArrayList<>(answered);
+        next.add(new Answered(eventId, outcome, at.toEpochMilli()));
+        if (next.size() > ANSWERED_KEPT) {
+            next = next.subList(next.size() - ANSWERED_KEPT, next.size());
+        }
+        boolean clearsIntent = eventId != null && eventId.equals(intentRequestEventId);
+        return new TenantState(
+                removedByThisRequest ? Long.valueOf(at.toEpochMilli()) : removedAtMillis,
+                removedByThisRequest ? eventId : removedByRequestEventId,
+                clearsIntent ? null : intentRequestEventId,
+                clearsIntent ? null : intentAtMillis,
+                next);
+    }
+}

@@ -1,0 +1,193 @@
+package io.github.reselleroffboarding.consumer.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.reselleroffboarding.partnercenter.Credentials;
+import io.github.reselleroffboarding.partnercenter.model.SubscriptionStatus;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    static final Map<String, String> APP_USER = Map.of(
+            "PARTNER_CENTER_TENANT_ID", "8f9a7b6c-5d4e-4f3a-9b2c-1d0e9f8a7b6c",
+            "PARTNER_CENTER_CLIENT_ID", "app-id",
+            "PARTNER_CENTER_CLIENT_SECRET", "very-secret-value",
+            "PARTNER_CENTER_REFRESH_TOKEN", "refresh-token-value");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDefaultsAreTheDocumentedOnes() {
+        ConsumerSettings settings = ConfigLoader.load(APP_USER);
+
+        assertThat(settings.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(settings.schemaRegistryUrl()).isEqualTo("http://localhost:8081");
+        assertThat(settings.groupId()).isEqualTo("reseller-offboarding");
+        assertThat(settings.requestsTopic()).isEqualTo("customer-offboard-requested");
+        assertThat(settings.removedTopic()).isEqualTo("relationship-removed");
+        assertThat(settings.blockedTopic()).isEqualTo("offboard-blocked");
+        assertThat(settings.deadLetterTopic()).isEqualTo("customer-offboard-requested-dlt");
+        assertThat(settings.stateTopic()).isEqualTo("reseller-offboarding-state");
+        assertThat(settings.maxInFlight()).isEqualTo(500);
+        assertThat(settings.blockingStatuses()).containsExactly(SubscriptionStatus.ACTIVE);
+        assertThat(settings.requestRetryBudget()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(settings.partnerCenter().baseUrl()).isEqualTo(URI.create("https://api.partnercenter.microsoft.com"));
+        assertThat(settings.partnerCenter().authority()).isEqualTo(URI.create("https://login.microsoftonline.com"));
+        assertThat(settings.partnerCenter().credentials()).isInstanceOf(Credentials.RefreshToken.class);
+        assertThat(settings.partnerCenter().requestsPerSecond()).isZero();
+        assertThat(settings.healthPort()).isEqualTo(8080);
+    }
+
+    @Test
+    void everyValueCanBeSet() {
+        Map<String, String> env = new HashMap<>(APP_USER);
+        env.put("PARTNER_CENTER_CLOUD", "usgov");
+        env.put("MAX_IN_FLIGHT", "64");
+        env.put("BLOCKING_SUBSCRIPTION_STATUSES", "Active, suspended");
+        env.put("REQUEST_RETRY_BUDGET", "PT90S");
+        env.put("COMMIT_INTERVAL_MS", "250");
+        env.put("STATE_TOPIC", "my-state");
+        env.put("PARTNER_CENTER_REQUESTS_PER_SECOND", "7.5");
+
+        ConsumerSettings settings = ConfigLoader.load(env);
+
+        assertThat(settings.partnerCenter().authority()).isEqualTo(URI.create("https://login.microsoftonline.us"));
+        assertThat(settings.partnerCenter().baseUrl()).isEqualTo(URI.create("https://api.partnercenter.microsoft.com"));
+        assertThat(settings.maxInFlight()).isEqualTo(64);
+        assertThat(settings.partnerCenter().maxConnections()).isEqualTo(128);
+        assertThat(settings.blockingStatuses()).containsExactlyInAnyOrder(SubscriptionStatus.ACTIVE,
+                SubscriptionStatus.SUSPENDED);
+        assertThat(settings.requestRetryBudget()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(settings.stateTopic()).isEqualTo("my-state");
+        assertThat(settings.partnerCenter().requestsPerSecond()).isEqualTo(7.5);
+    }
+
+    @Test
+    void baseUrlAndAuthorityOverrideTheCloudIndependently() {
+        Map<String, String> env = new HashMap<>(APP_USER);
+        env.put("PARTNER_CENTER_CLOUD", "china");
+        env.put("PARTNER_CENTER_AUTHORITY", "http://127.0.0.1:9999");
+
+        ConsumerSettings settings = ConfigLoader.load(env);
+
+        assertThat(settings.partnerCenter().baseUrl())
+                .isEqualTo(URI.create("https://partner.partnercenterapi.microsoftonline.cn"));
+        assertThat(settings.partnerCenter().authority()).isEqualTo(URI.create("http://127.0.0.1:9999"));
+    }
+
+    @Test
+    void aStaticAccessTokenAloneIsAcceptedForDevelopment() {
+        assertThat(ConfigLoader.load(Map.of("PARTNER_CENTER_ACCESS_TOKEN", "dev")).partnerCenter().credentials())
+                .isInstanceOf(Credentials.StaticAccessToken.class);
+    }
+
+    @Test
+    void eachBadValueFailsNamingItsKey() {
+        assertFails(Map.of("MAX_IN_FLIGHT", "lots"), "MAX_IN_FLIGHT: must be a whole number (was 'lots')");
+        assertFails(Map.of("MAX_IN_FLIGHT", "0"), "MAX_IN_FLIGHT: must be between 1 and 100000 (was 0)");
+        assertFails(Map.of("PARTNER_CENTER_CLOUD", "mars"), "PARTNER_CENTER_CLOUD: must be global, usgov or china "
+                + "(was 'mars')");
+        assertFails(Map.of("REQUEST_RETRY_BUDGET", "soon"), "REQUEST_RETRY_BUDGET: must be a duration such as 30s, "
+                + "5m or PT30S (was 'soon')");
+        assertFails(Map.of("BLOCKING_SUBSCRIPTION_STATUSES", "active,frozen"),
+                "BLOCKING_SUBSCRIPTION_STATUSES: 'frozen' is not a subscription status");
+        assertFails(Map.of("OFFBOARD_BLOCKED_TOPIC", "bad topic!"),
+                "OFFBOARD_BLOCKED_TOPIC: 'bad topic!' is not a valid topic name");
+        assertFails(Map.of("SCHEMA_REGISTRY_URL", "registry:8081"), "SCHEMA_REGISTRY_URL: must be an http(s) URL");
+        assertFails(Map.of("PARTNER_CENTER_REQUESTS_PER_SECOND", "-1"),
+                "PARTNER_CENTER_REQUESTS_PER_SECOND: must be 0 (off) or positive (was -1)");
+        assertFails(Map.of("PARTNER_CENTER_RETRY_BACKOFF", "20s"), "PARTNER_CENTER_RETRY_BACKOFF:");
+    }
+
+    @Test
+    void missingAppUserCredentialsNameTheFirstMissingKeyAndTheAlternative() {
+        Map<String, String> env = new HashMap<>(APP_USER);
+        env.remove("PARTNER_CENTER_REFRESH_TOKEN");
+
+        assertThatThrownBy(() -> ConfigLoader.load(env))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("PARTNER_CENTER_REFRESH_TOKEN: required for App+User authentication (or set "
+                        + "PARTNER_CENTER_ACCESS_TOKEN for development)");
+    }
+
+    @Test
+    void bothKindsOfCredentialsAtOnceAreRefused() {
+        Map<String, String> env = new HashMap<>(APP_USER);
+        env.put("PARTNER_CENTER_ACCESS_TOKEN", "dev");
+
+        assertThatThrownBy(() -> ConfigLoader.load(env)).hasMessageStartingWith("PARTNER_CENTER_ACCESS_TOKEN: set "
+                + "either");
+    }
+
+    @Test
+    void noErrorOrDescriptionShowsASecret() {
+        Map<String, String> env = new HashMap<>(APP_USER);
+        env.put("PARTNER_CENTER_TENANT_ID", "bad tenant/very-secret-value");
+
+        assertThatThrownBy(() -> ConfigLoader.load(env)).hasMessageNotContaining("very-secret-value");
+        assertThat(ConfigLoader.load(APP_USER).describe()).doesNotContain("very-secret-value")
+                .doesNotContain("refresh-token-value");
+    }
+
+    @Test
+    void aConfigFileSuppliesValuesTheEnvironmentOverrides() throws IOException {
+        Path file = dir.resolve("offboard.properties");
+        Files.writeString(file, "MAX_IN_FLIGHT=32\nCONSUMER_GROUP_ID=from-file\n");
+        Map<String, String> env = new HashMap<>(APP_USER);
+        env.put("OFFBOARD_CONFIG_FILE", file.toString());
+        env.put("CONSUMER_GROUP_ID", "from-env");
+
+        ConsumerSettings settings = ConfigLoader.load(env);
+
+        assertThat(settings.maxInFlight()).isEqualTo(32);
+        assertThat(settings.groupId()).isEqualTo("from-env");
+    }
+
+    @Test
+    void anUnknownKeyInTheConfigFileIsAnError() throws IOException {
+        Path file = dir.resolve("offboard.properties");
+        Files.writeString(file, "MAX_INFLIGHT=32\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("OFFBOARD_CONFIG_FILE", file.toString())))
+                .hasMessageStartingWith("MAX_INFLIGHT: unknown setting in");
+    }
+
+    @Test
+    void passThroughKafkaPropertiesAreRead() throws IOException {
+        Path file = dir.resolve("kafka.properties");
+        Files.writeString(file, "security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n");
+        Map<String, String> env = new HashMap<>(APP_USER);
+        env.put("KAFKA_CLIENT_CONFIG_FILE", file.toString());
+
+        assertThat(ConfigLoader.load(env).kafkaClientProperties()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "PLAIN");
+    }
+
+    @Test
+    void aMissingPassThroughFileNamesItsKey() {
+        Map<String, String> env = new HashMap<>(APP_USER);
+        env.put("KAFKA_CLIENT_CONFIG_FILE", "/no/such/file.properties");
+
+        assertThatThrownBy(() -> ConfigLoader.load(env)).hasMessageStartingWith("KAFKA_CLIENT_CONFIG_FILE: cannot read");
+    }
+
+    private static void assertFails(Map<String, String> overrides, String messageStart) {
+        Map<String, String> env = new HashMap<>(APP_USER);
+        env.putAll(overrides);
+        assertThatThrownBy(() -> ConfigLoader.load(env))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith(messageStart);
+    }
+}
