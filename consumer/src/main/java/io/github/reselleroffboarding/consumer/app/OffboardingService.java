@@ -48,6 +48,7 @@ public final class OffboardingService implements AutoCloseable {
     private final HealthServer healthServer;
     private final Thread supervisor;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch closeRequested = new CountDownLatch(1);
     private volatile OffboardingEngine engine;
     private volatile boolean closing;
 
@@ -97,11 +98,11 @@ public final class OffboardingService implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        closeRequested.countDown();
         OffboardingEngine current = engine;
         if (current != null) {
             current.stop();
         }
-        supervisor.interrupt();
         try {
             if (!stopped.await(settings.shutdownTimeout().toMillis() + 15_000, TimeUnit.MILLISECONDS)) {
                 log.warn("The engine did not stop in time; closing anyway");
@@ -134,7 +135,7 @@ public final class OffboardingService implements AutoCloseable {
                     health.notReady("restarting after: " + e.getMessage());
                     health.count("engine_restarts", 1);
                     log.error("Consumer engine failed; starting a new one in {}", backoff, e);
-                    sleep(backoff);
+                    awaitClose(backoff);
                     backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF
                             : backoff.multipliedBy(2);
                 }
@@ -173,9 +174,10 @@ public final class OffboardingService implements AutoCloseable {
                         .build())).build());
     }
 
-    private static void sleep(Duration duration) {
+    /** Waits out a restart backoff, unless the service is closed meanwhile. */
+    private void awaitClose(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
+            closeRequested.await(duration.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
