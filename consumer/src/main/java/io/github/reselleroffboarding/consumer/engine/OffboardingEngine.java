@@ -116,8 +116,13 @@ public final class OffboardingEngine implements Runnable {
     private final Queue<IntentRequest> intents = new ConcurrentLinkedQueue<>();
     private final Queue<Work> retries = new ConcurrentLinkedQueue<>();
     private final List<Work> parkedByAuth = new ArrayList<>();
+    /** Lane heads ready to start while the in-flight cap is reached, oldest first. */
+    private final java.util.ArrayDeque<Work> waitingForCapacity = new java.util.ArrayDeque<>();
     private PendingTransaction pending = new PendingTransaction();
+    /** Admitted and not answered: drives pausing, bounds memory. */
     private int admitted;
+    /** Started and not answered: never more than maxInFlight. */
+    private int active;
     private long lastCommitNanos = System.nanoTime();
     private boolean authBlocked;
     private String authProblem;
@@ -183,7 +188,7 @@ public final class OffboardingEngine implements Runnable {
             return;
         }
         admit(records);
-        health.inFlight(admitted);
+        health.inFlight(active);
     }
 
     private void admit(ConsumerRecords<byte[], byte[]> records) {
@@ -237,8 +242,19 @@ public final class OffboardingEngine implements Runnable {
         }
     }
 
-    /** Starts (or restarts) the head of a lane. */
+    /** The head of a lane may run: now if there is capacity, else when some request finishes. */
     private void start(Work work) {
+        if (active >= settings.maxInFlight()) {
+            waitingForCapacity.addLast(work);
+            return;
+        }
+        work.active = true;
+        active++;
+        launch(work);
+    }
+
+    /** Runs (or runs again, after a failure) a request that holds a place under the cap. */
+    private void launch(Work work) {
         TenantState state = stateOf(work.partition, work.tenantKey);
         if (state.hasAnswered(work.request.eventId())) {
             log.info("Request {} for tenant {} was answered before; no second outcome", work.request.eventId(),
@@ -250,6 +266,15 @@ public final class OffboardingEngine implements Runnable {
         work.running = processor.process(work.request, state, request -> intentFor(work))
                 .subscribe(verdict -> completions.add(new Completion(work, verdict, null)),
                         error -> completions.add(new Completion(work, null, error)));
+    }
+
+    private void fillCapacity() {
+        while (active < settings.maxInFlight() && !waitingForCapacity.isEmpty()) {
+            Work next = waitingForCapacity.pollFirst();
+            if (!next.cancelled) {
+                start(next);
+            }
+        }
     }
 
     private Mono<Void> intentFor(Work work) {
@@ -283,7 +308,7 @@ public final class OffboardingEngine implements Runnable {
         }
         for (Work work = retries.poll(); work != null; work = retries.poll()) {
             if (!work.cancelled) {
-                start(work);
+                launch(work);
             }
         }
         long now = System.nanoTime();
@@ -410,7 +435,7 @@ public final class OffboardingEngine implements Runnable {
         log.info("Partner Center accepts our credentials again; resuming {} parked requests", parkedByAuth.size());
         List<Work> resume = new ArrayList<>(parkedByAuth);
         parkedByAuth.clear();
-        resume.forEach(this::start);
+        resume.forEach(this::launch);
     }
 
     private void scheduleRetry(Work work, Duration delay) {
@@ -427,7 +452,12 @@ public final class OffboardingEngine implements Runnable {
     private void finish(Work work) {
         work.slot.done = true;
         admitted--;
+        if (work.active) {
+            work.active = false;
+            active--;
+        }
         lanes.finish(work).ifPresent(this::start);
+        fillCapacity();
     }
 
     private TenantState stateOf(TopicPartition tp, String tenantKey) {
@@ -600,6 +630,8 @@ public final class OffboardingEngine implements Runnable {
             List<Work> restart = lanes.removePartitions(partitions, removed::add);
             removed.forEach(Work::cancel);
             parkedByAuth.removeAll(removed);
+            waitingForCapacity.removeAll(removed);
+            active -= (int) removed.stream().filter(w -> w.active).count();
             if (authProbe != null && removed.contains(authProbe)) {
                 authProbe = null;
             }
@@ -614,6 +646,7 @@ public final class OffboardingEngine implements Runnable {
             });
             health.assignedPartitions(progress.size());
             restart.forEach(OffboardingEngine.this::start);
+            fillCapacity();
         }
 
         private void sleepBriefly() {

@@ -18,6 +18,8 @@ final class Work {
     Disposable running;
     Instant firstFailureAt;
     int failures;
+    /** Started and counted against the in-flight cap. */
+    boolean active;
     /** The intent to remove was handed over: the PATCH may be under way. */
     boolean removalStarted;
     boolean cancelled;

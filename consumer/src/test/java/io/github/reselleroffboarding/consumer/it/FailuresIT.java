@@ -1,0 +1,219 @@
+package io.github.reselleroffboarding.consumer.it;
+
+import static io.github.reselleroffboarding.consumer.it.OffboardingHarness.newTenant;
+import static io.github.reselleroffboarding.consumer.it.OffboardingHarness.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.reselleroffboarding.consumer.app.OffboardingService;
+import io.github.reselleroffboarding.consumer.deadletter.DeadLetters;
+import io.github.reselleroffboarding.events.CustomerOffboardRequested;
+import io.github.reselleroffboarding.events.RelationshipRemoved;
+import io.github.reselleroffboarding.partnercenter.simulator.FailNext;
+import io.github.reselleroffboarding.partnercenter.simulator.FaultPlan;
+import io.github.reselleroffboarding.partnercenter.simulator.PartnerCenterSimulator;
+import io.github.reselleroffboarding.partnercenter.simulator.SeedCustomer;
+import io.github.reselleroffboarding.serde.AvroSerializer;
+import io.github.reselleroffboarding.testkit.IntegrationTest;
+import io.github.reselleroffboarding.testkit.TestEnvironment;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the service does when Partner Center or the input misbehaves. */
+@IntegrationTest
+class FailuresIT {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    final TestEnvironment env;
+    final PartnerCenterSimulator partnerCenter;
+    OffboardingHarness harness;
+
+    FailuresIT(TestEnvironment env) {
+        this.env = env;
+        this.partnerCenter = env.partnerCenter();
+    }
+
+    @BeforeEach
+    void reset() {
+        env.resetPartnerCenter();
+        harness = new OffboardingHarness(env, 2);
+    }
+
+    @AfterEach
+    void stop() {
+        harness.close();
+        env.resetPartnerCenter();
+    }
+
+    @Test
+    void transientFailuresAreRetriedUntilEveryRequestHasItsOutcome() {
+        partnerCenter.faults(FaultPlan.NONE.withLatency(20, 10).withErrorRate(0.3));
+        harness.start();
+        List<String> tenants = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String tenant = newTenant();
+            tenants.add(tenant);
+            partnerCenter.putCustomer(SeedCustomer.customer(tenant).build());
+            harness.publish(request(tenant));
+        }
+
+        List<RelationshipRemoved> removed = harness.removedOutcomes(20, WAIT);
+
+        assertThat(removed).extracting(RelationshipRemoved::getCustomerTenantId)
+                .containsExactlyInAnyOrderElementsOf(tenants);
+        assertThat(partnerCenter.counters().callsWithStatus(500) + partnerCenter.counters().callsWithStatus(503))
+                .isPositive();
+        assertThat(harness.deadLetterRecords(1, Duration.ofSeconds(1))).isEmpty();
+        tenants.forEach(t -> assertThat(partnerCenter.counters().removalsByCustomer()).containsEntry(t, 1L));
+    }
+
+    @Test
+    void aRequestThatExhaustsItsBudgetIsDeadLetteredWithItsOriginalBytesAndSpringsHeaders() {
+        String failing = newTenant();
+        String healthy = newTenant();
+        partnerCenter.putCustomer(SeedCustomer.customer(failing).build());
+        partnerCenter.putCustomer(SeedCustomer.customer(healthy).build());
+        partnerCenter.failNext(FailNext.status(100_000, 503).forCustomer(failing));
+        harness.start();
+        CustomerOffboardRequested doomed = request(failing);
+        AvroSerializer serializer = new AvroSerializer();
+        serializer.configure(env.clientProperties(), false);
+        byte[] originalBytes = serializer.serialize(harness.requests, doomed);
+
+        harness.publishRaw(failing, originalBytes);
+        harness.publish(request(healthy));
+
+        assertThat(harness.removedOutcomes(1, WAIT)).extracting(RelationshipRemoved::getCustomerTenantId)
+                .containsExactly(healthy);
+        ConsumerRecord<String, byte[]> dead = OffboardingRulesIT.single(harness.deadLetterRecords(1, WAIT));
+        assertThat(dead.key()).isEqualTo(failing);
+        assertThat(dead.value()).isEqualTo(originalBytes);
+        assertThat(text(dead, DeadLetters.ORIGINAL_TOPIC)).isEqualTo(harness.requests);
+        assertThat(ByteBuffer.wrap(header(dead, DeadLetters.ORIGINAL_PARTITION)).getInt()).isBetween(0, 1);
+        assertThat(ByteBuffer.wrap(header(dead, DeadLetters.ORIGINAL_OFFSET)).getLong()).isNotNegative();
+        assertThat(header(dead, DeadLetters.ORIGINAL_TIMESTAMP)).hasSize(8);
+        assertThat(text(dead, DeadLetters.ORIGINAL_CONSUMER_GROUP)).isEqualTo(harness.group);
+        assertThat(text(dead, DeadLetters.EXCEPTION_FQCN))
+                .isEqualTo("io.github.reselleroffboarding.partnercenter.PartnerCenterTransientException");
+        assertThat(text(dead, DeadLetters.EXCEPTION_MESSAGE)).contains("gave up after", "HTTP 503");
+        assertThat(text(dead, DeadLetters.EXCEPTION_CAUSE_FQCN)).isNotBlank();
+        assertThat(harness.blockedOutcomes(1, Duration.ofSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void aTenantBeingRetriedHoldsBackOnlyItsOwnLaterRequests() {
+        String slow = newTenant();
+        String other = newTenant();
+        partnerCenter.putCustomer(SeedCustomer.customer(slow).build());
+        partnerCenter.putCustomer(SeedCustomer.customer(other).build());
+        harness.with("REQUEST_RETRY_BUDGET", "20s").with("PARTNER_CENTER_MAX_ATTEMPTS", "1");
+        partnerCenter.failNext(FailNext.status(3, 503).forCustomer(slow));
+        harness.start();
+        CustomerOffboardRequested slowFirst = request(slow);
+        CustomerOffboardRequested slowSecond = request(slow);
+
+        harness.publish(slowFirst, request(other), slowSecond);
+
+        List<ConsumerRecord<String, Object>> removed = harness.outcomeRecords(harness.removed, 3, WAIT);
+        assertThat(removed).hasSize(3);
+        ConsumerRecord<String, Object> otherOutcome = removed.stream().filter(r -> r.key().equals(other)).findFirst()
+                .orElseThrow();
+        List<ConsumerRecord<String, Object>> slowOutcomes = removed.stream().filter(r -> r.key().equals(slow)).toList();
+        assertThat(slowOutcomes).extracting(r -> ((RelationshipRemoved) r.value()).getRequestEventId())
+                .containsExactly(slowFirst.getEventId(), slowSecond.getEventId());
+        assertThat(otherOutcome.timestamp()).isLessThan(slowOutcomes.get(0).timestamp());
+        assertThat(((RelationshipRemoved) slowOutcomes.get(1).value()).getAlreadyRemoved()).isTrue();
+        assertThat(partnerCenter.counters().patchesByCustomer()).containsEntry(slow, 1L);
+    }
+
+    @Test
+    void aPoisonPillIsDeadLetteredAndProcessingGoesOn() {
+        harness.start();
+        String tenant = newTenant();
+        partnerCenter.putCustomer(SeedCustomer.customer(tenant).build());
+
+        harness.publishRaw(tenant, "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8));
+        harness.publishRaw(tenant, new byte[] {0, 0, 0, 0x7f, 0x7f, 1});
+        harness.publish(request(tenant));
+
+        assertThat(harness.removedOutcomes(1, WAIT)).hasSize(1);
+        List<ConsumerRecord<String, byte[]>> dead = harness.deadLetterRecords(2, WAIT);
+        assertThat(dead).hasSize(2);
+        assertThat(text(dead.get(0), DeadLetters.EXCEPTION_MESSAGE)).startsWith("Unknown magic byte 0x7b");
+        assertThat(text(dead.get(1), DeadLetters.EXCEPTION_MESSAGE)).startsWith("Unknown schema id 32639");
+        assertThat(text(dead.get(0), DeadLetters.EXCEPTION_FQCN))
+                .isEqualTo("org.apache.kafka.common.errors.SerializationException");
+        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{\"not\": \"avro\"}");
+    }
+
+    @Test
+    void anAuthFailurePausesConsumptionAndReadinessUntilPartnerCenterAcceptsUsAgain() throws Exception {
+        OffboardingService service = harness.start();
+        String before = newTenant();
+        partnerCenter.putCustomer(SeedCustomer.customer(before).build());
+        harness.publish(request(before));
+        assertThat(harness.removedOutcomes(1, WAIT)).hasSize(1);
+        assertThat(readiness(service)).isEqualTo(200);
+
+        partnerCenter.authOutage(true);
+        partnerCenter.revokeAccessTokens();
+        String during = newTenant();
+        partnerCenter.putCustomer(SeedCustomer.customer(during).build());
+        harness.publish(request(during));
+
+        await().atMost(WAIT).until(() -> !service.health().isReady());
+        assertThat(readiness(service)).isEqualTo(503);
+        assertThat(service.health().notReadyReason()).contains("refused");
+        assertThat(harness.deadLetterRecords(1, Duration.ofSeconds(2))).isEmpty();
+        assertThat(harness.removedOutcomes(2, Duration.ofSeconds(1))).hasSize(1);
+
+        partnerCenter.authOutage(false);
+
+        assertThat(harness.removedOutcomes(2, WAIT)).extracting(RelationshipRemoved::getCustomerTenantId)
+                .containsExactly(before, during);
+        await().atMost(WAIT).until(() -> service.health().isReady());
+        assertThat(readiness(service)).isEqualTo(200);
+    }
+
+    @Test
+    void aForbiddenAnswerOtherThan20002AlsoPausesRatherThanDeadLettering() {
+        harness.start();
+        String tenant = newTenant();
+        partnerCenter.putCustomer(SeedCustomer.customer(tenant).build());
+        partnerCenter.failNext(FailNext.status(2, 403).forCustomer(tenant));
+
+        harness.publish(request(tenant));
+
+        assertThat(harness.removedOutcomes(1, WAIT)).hasSize(1);
+        assertThat(harness.deadLetterRecords(1, Duration.ofSeconds(1))).isEmpty();
+    }
+
+    private static int readiness(OffboardingService service) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + service.healthPort().orElseThrow() + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+
+    private static byte[] header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertThat(header).as("header " + name).isNotNull();
+        return header.value();
+    }
+
+    private static String text(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(header(record, name), StandardCharsets.UTF_8);
+    }
+}
