@@ -45,10 +45,14 @@ final class KafkaClients {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000);
         props.putAll(common());
         props.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
         props.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        // static membership: a restarted instance takes its partitions back at once, without waiting for the
+        // session of its killed predecessor to time out
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.instanceId());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-consumer");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

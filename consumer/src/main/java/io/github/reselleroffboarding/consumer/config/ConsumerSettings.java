@@ -13,8 +13,9 @@ import java.util.Set;
  * README's configuration table lists each with its environment variable and default.
  *
  * @param kafkaClientProperties pass-through Kafka client (and serde) properties, e.g. SASL/SSL settings
- * @param instanceId this instance's stable name; part of the transactional id, so a restarted instance fences
- *     its predecessor and aborts its open transaction at once
+ * @param instanceId this instance's stable name, unique in the group: its static group membership and part of
+ *     its transactional id, so a restarted instance takes its partitions back at once and aborts its
+ *     predecessor's open transaction
  * @param maxInFlight requests admitted and not yet answered; beyond it fetching pauses
  * @param requestRetryBudget how long one request may keep failing transiently before it is dead-lettered
  * @param commitInterval how often outcomes and offsets are committed in one transaction

@@ -615,8 +615,8 @@ public final class OffboardingEngine implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            restorer.restore(partitions.stream().map(TopicPartition::partition).toList(), store);
             for (TopicPartition tp : partitions) {
-                restorer.restore(tp.partition(), store);
                 progress.put(tp, new PartitionProgress(tp));
             }
             health.assignedPartitions(progress.size());

@@ -2,6 +2,7 @@ package io.github.reselleroffboarding.consumer.state;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,34 +34,53 @@ public final class StateRestorer {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        // at the end of a partition the broker would hold an empty fetch for half a second
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
         this.consumerProperties = props;
         this.stateTopic = stateTopic;
     }
 
-    /** Fills {@code store}'s partition {@code partition} and returns how many tenants it holds. */
-    public long restore(int partition, TenantStateStore store) {
-        store.clear(partition);
-        TopicPartition tp = new TopicPartition(stateTopic, partition);
+    /**
+     * Fills the store's partitions {@code partitions} (all in one pass) and returns how many tenants each holds.
+     */
+    public Map<Integer, Long> restore(Collection<Integer> partitions, TenantStateStore store) {
+        Map<Integer, Long> tenants = new HashMap<>();
+        if (partitions.isEmpty()) {
+            return tenants;
+        }
+        List<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(stateTopic, p)).toList();
+        partitions.forEach(store::clear);
         Instant started = Instant.now();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties,
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
-            long end = consumer.endOffsets(List.of(tp), TIMEOUT).get(tp);
-            while (consumer.position(tp, TIMEOUT) < end) {
+            consumer.assign(tps);
+            consumer.seekToBeginning(tps);
+            Map<TopicPartition, Long> end = consumer.endOffsets(tps, TIMEOUT);
+            while (!caughtUp(consumer, end)) {
                 if (Duration.between(started, Instant.now()).compareTo(TIMEOUT) > 0) {
-                    throw new TimeoutException("restoring " + tp + " took longer than " + TIMEOUT);
+                    throw new TimeoutException("restoring " + tps + " took longer than " + TIMEOUT);
                 }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                // a short poll: after the last record, only a transaction marker may be left to step over
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(20))) {
                     if (record.key() != null) {
-                        store.put(partition, record.key(), record.value());
+                        store.put(record.partition(), record.key(), record.value());
                     }
                 }
             }
         }
-        long tenants = store.size(partition);
-        log.info("Restored state of {}: {} tenants in {} ms", tp, tenants,
+        partitions.forEach(p -> tenants.put(p, store.size(p)));
+        log.info("Restored state of {} partitions of {} ({} tenants) in {} ms", partitions.size(), stateTopic,
+                tenants.values().stream().mapToLong(Long::longValue).sum(),
                 Duration.between(started, Instant.now()).toMillis());
         return tenants;
+    }
+
+    private static boolean caughtUp(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
+            if (consumer.position(partition.getKey(), TIMEOUT) < partition.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 }
