@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -146,8 +147,8 @@ public final class OffboardingService implements AutoCloseable {
     }
 
     private void runOneEngine() {
-        try (KafkaConsumer<byte[], byte[]> consumer = clients.consumer();
-             KafkaProducer<byte[], byte[]> producer = clients.producer()) {
+        KafkaConsumer<byte[], byte[]> consumer = clients.consumer();
+        try (KafkaProducer<byte[], byte[]> producer = clients.producer()) {
             Serializer<Object> outcomeSerializer = clients.outcomeSerializer();
             registerOutcomeSchemas(outcomeSerializer);
             OffboardingEngine next = new OffboardingEngine(settings, consumer, producer, clients.requestDeserializer(),
@@ -159,6 +160,12 @@ public final class OffboardingService implements AutoCloseable {
                 return;
             }
             next.run();
+        } finally {
+            // a static member stays in the group when it closes, so a restart (or a crash) gets its partitions
+            // back without a rebalance; on a deliberate stop it leaves, so others take over at once
+            consumer.close(CloseOptions.groupMembershipOperation(closing
+                    ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                    : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP).withTimeout(Duration.ofSeconds(10)));
         }
     }
 

@@ -1,0 +1,165 @@
+package io.github.reselleroffboarding.consumer.it;
+
+import static io.github.reselleroffboarding.consumer.it.OffboardingHarness.newTenant;
+import static io.github.reselleroffboarding.consumer.it.OffboardingHarness.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.reselleroffboarding.consumer.app.OffboardingService;
+import io.github.reselleroffboarding.events.CustomerOffboardRequested;
+import io.github.reselleroffboarding.partnercenter.simulator.FaultPlan;
+import io.github.reselleroffboarding.partnercenter.simulator.PartnerCenterSimulator;
+import io.github.reselleroffboarding.partnercenter.simulator.SeedCustomer;
+import io.github.reselleroffboarding.testkit.IntegrationTest;
+import io.github.reselleroffboarding.testkit.TestEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Stopping, scaling out and in, and refusing to start when misconfigured. */
+@IntegrationTest
+class LifecycleIT {
+
+    final TestEnvironment env;
+    final PartnerCenterSimulator partnerCenter;
+    OffboardingHarness harness;
+
+    LifecycleIT(TestEnvironment env) {
+        this.env = env;
+        this.partnerCenter = env.partnerCenter();
+    }
+
+    @BeforeEach
+    void reset() {
+        env.resetPartnerCenter();
+        harness = new OffboardingHarness(env, 4);
+    }
+
+    @AfterEach
+    void stop() {
+        harness.close();
+        env.resetPartnerCenter();
+    }
+
+    @Test
+    void sigtermFinishesInFlightWorkCommitsAndExitsWithinTheBoundLosingNothing() throws Exception {
+        partnerCenter.faults(FaultPlan.NONE.withLatency(250, 50));
+        Ledger ledger = publishCleanTenants(40);
+        harness.with("MAX_IN_FLIGHT", "8").with("SHUTDOWN_TIMEOUT", "5s");
+        Path log = Files.createTempFile(Path.of("target"), "sigterm-consumer-", ".log");
+
+        ConsumerProcess first = ConsumerProcess.start(harness.environment, log);
+        await().atMost(Duration.ofSeconds(60)).until(() -> harness.removedOutcomes(Integer.MAX_VALUE,
+                Duration.ofMillis(300)).size() >= 5);
+        Duration tookToStop = first.terminate(Duration.ofSeconds(30));
+
+        assertThat(tookToStop).as("exit after SIGTERM").isNotNull().isLessThan(Duration.ofSeconds(15));
+        assertThat(first.output()).contains("Stopping: waiting up to PT5S", "Consumer stopped");
+        int answeredBeforeRestart = harness.removedOutcomes(40, Duration.ofSeconds(2)).size();
+        assertThat(answeredBeforeRestart).isLessThan(40);
+
+        try (ConsumerProcess second = ConsumerProcess.start(harness.environment, log)) {
+            List<ConsumerRecord<String, Object>> outcomes = ledger.outcomes(harness, Duration.ofSeconds(90));
+            ledger.assertExactlyOneOutcomeEachInTenantOrder(outcomes);
+        }
+        assertThat(partnerCenter.counters().patchesByCustomer().values()).hasSize(40).containsOnly(1L);
+    }
+
+    @Test
+    void instancesJoiningAndLeavingMidRunRebalanceWithoutLosingOrRepeatingAnything() {
+        partnerCenter.faults(FaultPlan.NONE.withLatency(150, 50));
+        Ledger ledger = new Ledger();
+        List<String> tenants = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String tenant = newTenant();
+            tenants.add(tenant);
+            partnerCenter.putCustomer(SeedCustomer.customer(tenant).build());
+        }
+        harness.with("MAX_IN_FLIGHT", "3");
+        OffboardingService first = harness.start();
+        for (String tenant : tenants) {
+            publish(ledger, request(tenant));
+        }
+        for (int i = 0; i < 20; i++) {
+            publish(ledger, request(tenants.get(i)));
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> removedCount() >= 10);
+        Map<String, String> second = new HashMap<>(harness.environment);
+        second.put("CONSUMER_INSTANCE_ID", "it-2");
+        OffboardingService joined = OffboardingService.start(
+                io.github.reselleroffboarding.consumer.config.ConfigLoader.load(second), java.time.Clock.systemUTC());
+        try {
+            // scale out: the partitions are shared while requests are in flight
+            await().atMost(Duration.ofSeconds(60)).until(() -> joined.health().assignedPartitions() > 0
+                    && first.health().assignedPartitions() > 0);
+            int sharedFrom = removedCount();
+            await().atMost(Duration.ofSeconds(60)).until(() -> removedCount() >= sharedFrom + 10);
+            assertThat(removedCount()).as("still requests left when the first instance leaves").isLessThan(80);
+            // scale in: the first instance leaves, the other takes over at once
+            first.close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> joined.health().assignedPartitions() == 4);
+
+            List<ConsumerRecord<String, Object>> outcomes = ledger.outcomes(harness, Duration.ofSeconds(90));
+            ledger.assertExactlyOneOutcomeEachInTenantOrder(outcomes);
+            assertThat(first.health().counter("outcomes.removed")).isPositive();
+            assertThat(joined.health().counter("outcomes.removed")).isPositive();
+        } finally {
+            joined.close();
+        }
+        assertThat(partnerCenter.counters().patchesByCustomer().values()).hasSize(60).containsOnly(1L);
+    }
+
+    private int removedCount() {
+        return harness.removedOutcomes(Integer.MAX_VALUE, Duration.ofMillis(300)).size();
+    }
+
+    @Test
+    void aBadSettingStopsTheStartWithItsNameAndExitCode2() throws Exception {
+        Map<String, String> bad = new HashMap<>(harness.environment);
+        bad.put("MAX_IN_FLIGHT", "plenty");
+
+        try (ConsumerProcess consumer = ConsumerProcess.start(bad, Files.createTempFile(Path.of("target"),
+                "bad-config-", ".log"))) {
+            assertThat(consumer.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+            assertThat(consumer.output()).isEqualTo("configuration error: MAX_IN_FLIGHT: must be a whole number "
+                    + "(was 'plenty')" + System.lineSeparator());
+        }
+    }
+
+    @Test
+    void aMissingOutputTopicStopsTheStartNamingTheTopicAndItsSetting() throws Exception {
+        Map<String, String> missing = new HashMap<>(harness.environment);
+        missing.put("OFFBOARD_BLOCKED_TOPIC", "no-such-outcomes");
+
+        try (ConsumerProcess consumer = ConsumerProcess.start(missing, Files.createTempFile(Path.of("target"),
+                "missing-topic-", ".log"))) {
+            assertThat(consumer.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+            assertThat(consumer.output()).contains("cannot start: topic 'no-such-outcomes' (OFFBOARD_BLOCKED_TOPIC) "
+                    + "does not exist on " + env.bootstrapServers());
+        }
+    }
+
+    private Ledger publishCleanTenants(int count) {
+        Ledger ledger = new Ledger();
+        for (int i = 0; i < count; i++) {
+            String tenant = newTenant();
+            partnerCenter.putCustomer(SeedCustomer.customer(tenant).build());
+            publish(ledger, request(tenant));
+        }
+        return ledger;
+    }
+
+    private void publish(Ledger ledger, CustomerOffboardRequested request) {
+        harness.publish(request);
+        ledger.published(request);
+    }
+}
