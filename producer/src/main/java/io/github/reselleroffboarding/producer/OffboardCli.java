@@ -1,5 +1,6 @@
 package io.github.reselleroffboarding.producer;
 
+import io.github.reselleroffboarding.producer.replay.ReplayCommand;
 import io.github.reselleroffboarding.producer.send.SendCommand;
 import io.github.reselleroffboarding.producer.tail.TailCommand;
 import java.lang.reflect.Constructor;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Spec;
  * (watch outcomes, replay dead letters). Every failure is one line on stderr and a non-zero exit code.
  */
 @Command(name = "offboard", mixinStandardHelpOptions = true, version = "offboard 0.1.0",
-        subcommands = {SendCommand.class, TailCommand.class},
+        subcommands = {SendCommand.class, TailCommand.class, ReplayCommand.class},
         description = "Publish reseller-offboarding requests and watch their outcomes.")
 public final class OffboardCli implements Runnable {
 
@@ -53,7 +54,7 @@ public final class OffboardCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: send or tail");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: send, tail or replay");
     }
 
     private static String describe(Exception e) {

@@ -114,6 +114,30 @@ class FailuresIT {
     }
 
     @Test
+    void aDeadLetteredRequestReplayedOnceTheCauseIsFixedGetsItsOutcome() {
+        String tenant = newTenant();
+        partnerCenter.putCustomer(SeedCustomer.customer(tenant).build());
+        partnerCenter.failNext(FailNext.status(100_000, 503).forCustomer(tenant));
+        harness.start();
+        CustomerOffboardRequested request = request(tenant);
+        harness.publish(request);
+        assertThat(harness.deadLetterRecords(1, WAIT)).hasSize(1);
+
+        partnerCenter.failNext(FailNext.status(0, 503));
+        java.io.StringWriter out = new java.io.StringWriter();
+        int exit = new io.github.reselleroffboarding.producer.OffboardCli(new io.github.reselleroffboarding.producer
+                .CliContext(harness.environment, new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(new java.io.StringWriter(), true), java.time.Clock.systemUTC(), false))
+                .execute("replay", "--idle-timeout", "1s");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("replayed 1 dead letter from " + harness.deadLetters);
+        RelationshipRemoved removed = OffboardingRulesIT.single(harness.removedOutcomes(1, WAIT));
+        assertThat(removed.getRequestEventId()).isEqualTo(request.getEventId());
+        assertThat(partnerCenter.counters().removalsByCustomer()).containsEntry(tenant, 1L);
+    }
+
+    @Test
     void aTenantBeingRetriedHoldsBackOnlyItsOwnLaterRequests() {
         String slow = newTenant();
         String other = newTenant();
