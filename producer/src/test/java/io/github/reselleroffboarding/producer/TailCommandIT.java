@@ -56,9 +56,8 @@ class TailCommandIT {
                 "2026-11-21T10:00:00Z  REMOVED  6f1c5a53-3c9b-4c0e-9a55-0d3a0d1c1a11  request=req-2 "
                         + "by=alice@contoso.example correlation=corr-9  (already removed; no PATCH sent)",
                 "2026-11-21T10:00:01Z  BLOCKED  6f1c5a53-3c9b-4c0e-9a55-0d3a0d1c1a11  request=req-3 "
-                        + "by=bob@contoso.example  reasons: ACTIVE_SUBSCRIPTION sub-1 \"Microsoft 365 E3\" - "
-                        + "subscription is active; ACTIVE_AZURE_RESERVED_VM_INSTANCE ri-7 - reserved VM instance is "
-                        + "active");
+                        + "by=bob@contoso.example  reasons: ACTIVE_SUBSCRIPTION: sub-1 \"Microsoft 365 E3\"; "
+                        + "ACTIVE_AZURE_RESERVED_VM_INSTANCE: ri-7");
         assertThat(run.out()).doesNotContain("req-aborted");
     }
 

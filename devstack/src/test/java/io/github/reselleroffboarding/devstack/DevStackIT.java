@@ -1,0 +1,33 @@
+package io.github.reselleroffboarding.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The README's first command, after the build: {@code java -jar devstack/target/offboarding-devstack.jar}. */
+class DevStackIT {
+
+    @Test
+    void theEmbeddedRunAnswersEverySampleAsExpectedAndExitsZero() throws Exception {
+        Process run = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", "target/offboarding-devstack.jar"))
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(run.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.exitValue()).as(output).isZero();
+        assertThat(output)
+                .contains("sent 7 of 7 requests")
+                .contains("REMOVED  6f1c5a53-3c9b-4c0e-9a55-0d3a0d1c1a11")
+                .contains("reasons: ACTIVE_SUBSCRIPTION x45")
+                .contains("(already removed; no PATCH sent)")
+                .contains("reasons: INVALID_REQUEST")
+                .contains("7 of 7 samples answered as expected; the request published twice got 1 outcome.")
+                .doesNotContain("Exception");
+    }
+}

@@ -1,0 +1,52 @@
+package io.github.reselleroffboarding.producer.tail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.reselleroffboarding.events.BlockReason;
+import io.github.reselleroffboarding.events.BlockReasonCode;
+import io.github.reselleroffboarding.events.RelationshipRemoved;
+import io.github.reselleroffboarding.events.SubscriptionSummary;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OutcomeFormatterTest {
+
+    @Test
+    void manyBlockersOfOneKindAreCountedNotListed() {
+        List<BlockReason> reasons = new ArrayList<>();
+        for (int i = 1; i <= 45; i++) {
+            reasons.add(reason(BlockReasonCode.ACTIVE_SUBSCRIPTION, "s-" + i, "E3 #" + i, "active"));
+        }
+        reasons.add(reason(BlockReasonCode.ACTIVE_AZURE_RESERVATION, "ri-1", null, "sql"));
+
+        assertThat(OutcomeFormatter.reasons(reasons)).isEqualTo("ACTIVE_SUBSCRIPTION x45: s-1 \"E3 #1\", s-2 \"E3 "
+                + "#2\", s-3 \"E3 #3\", +42 more; ACTIVE_AZURE_RESERVATION: ri-1");
+    }
+
+    @Test
+    void reasonsWithoutAResourceShowTheirMessage() {
+        assertThat(OutcomeFormatter.reasons(List.of(reason(BlockReasonCode.INVALID_REQUEST, null, null,
+                "requestedBy is empty")))).isEqualTo("INVALID_REQUEST - requestedBy is empty");
+        assertThat(OutcomeFormatter.reasons(List.of(reason(BlockReasonCode.CUSTOMER_NOT_FOUND, "t", null,
+                "not a customer (HTTP 404)")))).isEqualTo("CUSTOMER_NOT_FOUND - not a customer (HTTP 404)");
+    }
+
+    @Test
+    void aRemovalSaysWhichSubscriptionsAreLeft() {
+        RelationshipRemoved removed = RelationshipRemoved.newBuilder().setEventId("o").setRequestEventId("r")
+                .setCustomerTenantId("t").setRemovedAt(Instant.parse("2026-01-01T00:00:00Z")).setRequestedBy("me")
+                .setAlreadyRemoved(false).setRemainingSubscriptions(List.of(
+                        SubscriptionSummary.newBuilder().setId("a").setStatus("suspended").build(),
+                        SubscriptionSummary.newBuilder().setId("b").setStatus("suspended").build(),
+                        SubscriptionSummary.newBuilder().setId("c").setStatus("deleted").build())).build();
+
+        assertThat(new OutcomeFormatter().text(removed)).endsWith("(3 subscriptions left: 2 suspended, 1 deleted)");
+    }
+
+    private static BlockReason reason(BlockReasonCode code, String id, String name, String message) {
+        return BlockReason.newBuilder().setCode(code).setResourceId(id).setResourceName(name).setMessage(message)
+                .build();
+    }
+}
