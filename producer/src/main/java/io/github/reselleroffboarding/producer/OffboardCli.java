@@ -52,6 +52,13 @@ public final class OffboardCli implements Runnable {
         return cli.execute(args);
     }
 
+    /** The environment variables the CLI reads (the consumer's names, where they overlap). */
+    public static java.util.Set<String> environmentVariables() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        EnvironmentDefaults.OPTIONS.values().forEach(mapping -> names.add(mapping[0]));
+        return names;
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command: send, tail or replay");
