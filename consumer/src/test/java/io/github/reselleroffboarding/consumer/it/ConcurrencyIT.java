@@ -46,8 +46,9 @@ class ConcurrencyIT {
 
     @Test
     void differentTenantsRunConcurrentlyFarBeyondThePartitionCount() {
-        harness.start();
+        // a backlog waiting before the consumer starts, so how fast the test publishes does not matter
         publishCleanTenants(60);
+        harness.start();
 
         assertThat(harness.removedOutcomes(60, Duration.ofSeconds(60))).hasSize(60);
         assertThat(partnerCenter.counters().maxConcurrentCalls()).isGreaterThanOrEqualTo(40);
@@ -55,8 +56,8 @@ class ConcurrencyIT {
 
     @Test
     void theInFlightCapBoundsHowManyRequestsRunAtOnce() {
-        harness.with("MAX_IN_FLIGHT", "5").start();
         publishCleanTenants(30);
+        harness.with("MAX_IN_FLIGHT", "5").start();
 
         assertThat(harness.removedOutcomes(30, Duration.ofSeconds(60))).extracting(RelationshipRemoved::getAlreadyRemoved)
                 .containsOnly(false);
