@@ -7,6 +7,7 @@ import io.github.reselleroffboarding.events.OffboardBlocked;
 import io.github.reselleroffboarding.events.RelationshipRemoved;
 import io.github.reselleroffboarding.kafka.embedded.BrokerSettings;
 import io.github.reselleroffboarding.kafka.embedded.EmbeddedKafkaBroker;
+import io.github.reselleroffboarding.kafka.embedded.KafkaTopics;
 import io.github.reselleroffboarding.partnercenter.simulator.FaultPlan;
 import io.github.reselleroffboarding.partnercenter.simulator.PartnerCenterSimulator;
 import io.github.reselleroffboarding.partnercenter.simulator.SeedCustomer;
@@ -38,7 +39,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -289,8 +289,7 @@ public final class DevStackMain implements Callable<Integer> {
 
     private static void createTopics(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(REQUESTS, 3, (short) 1), new NewTopic(REMOVED, 3, (short) 1),
-                    new NewTopic(BLOCKED, 3, (short) 1), new NewTopic(DEAD_LETTERS, 3, (short) 1))).all().get();
+            KafkaTopics.create(admin, 3, REQUESTS, REMOVED, BLOCKED, DEAD_LETTERS);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.reselleroffboarding.testkit;
 
+import io.github.reselleroffboarding.kafka.embedded.KafkaTopics;
 import io.github.reselleroffboarding.partnercenter.simulator.PartnerCenterSimulator;
 import io.github.reselleroffboarding.partnercenter.simulator.SimulatorSettings;
 import io.github.reselleroffboarding.schemaregistry.SchemaRegistryServer;
@@ -8,9 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * The real services integration tests share in one test JVM: a Kafka broker, the development Schema Registry and
@@ -64,19 +63,9 @@ public final class TestEnvironment {
         return name;
     }
 
-    /** Creates topics with the given names, each with {@code partitions} partitions. */
+    /** Creates topics with the given names, each with {@code partitions} partitions, ready to be written. */
     public void createTopics(int partitions, String... names) {
-        List<NewTopic> topics = java.util.Arrays.stream(names)
-                .map(name -> new NewTopic(name, partitions, (short) 1))
-                .toList();
-        try {
-            admin.createTopics(topics).all().get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create topics " + List.of(names) + ": " + e.getCause(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        KafkaTopics.create(admin, partitions, names);
     }
 
     /** {@code bootstrap.servers} and {@code schema.registry.url}: enough for a client of this environment. */

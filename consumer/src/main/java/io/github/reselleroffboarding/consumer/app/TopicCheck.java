@@ -11,7 +11,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -88,6 +90,13 @@ final class TopicCheck {
                 .configs(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000"));
         try {
             admin.createTopics(List.of(topic)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            // the controller has the topic; wait until every leader serves its partition, or the first
+            // transactional write could race the partition's creation
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            for (int p = 0; p < requestPartitions; p++) {
+                partitions.put(new TopicPartition(settings.stateTopic(), p), OffsetSpec.latest());
+            }
+            admin.listOffsets(partitions).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             log.info("Created state topic {} (compacted, {} partitions)", settings.stateTopic(), requestPartitions);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
