@@ -16,10 +16,14 @@ final class ConsumerProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    /** Kills the consumer if the test JVM ends first (a failed assertion, a timeout): no orphan outlives it. */
+    private final Thread killOnExit;
 
     private ConsumerProcess(Process process, Path log) {
         this.process = process;
         this.log = log;
+        this.killOnExit = new Thread(process::destroyForcibly, "kill-consumer-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     static ConsumerProcess start(Map<String, String> environment, Path log) throws IOException {
@@ -72,6 +76,11 @@ final class ConsumerProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process.isAlive()) {
             kill();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to; nothing left to do
         }
     }
 }

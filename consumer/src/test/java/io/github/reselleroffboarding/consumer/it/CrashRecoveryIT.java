@@ -95,24 +95,25 @@ class CrashRecoveryIT {
         Path log = Files.createTempFile(Path.of("target"), "crash-consumer-", ".log");
 
         ConsumerProcess consumer = ConsumerProcess.start(harness.environment, log);
-        for (CustomerOffboardRequested request : requests) {
-            harness.publish(request);
-            ledger.published(request);
-        }
-        long total = ledger.distinctRequests();
         int kills = 0;
-        for (long answered = outcomeCount(); kills < 3 && answered < total - 6; answered = outcomeCount()) {
-            // kill while requests are in flight: once this instance has answered a few, at a random moment
-            long threshold = answered + 4;
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> outcomeCount() >= threshold);
-            Thread.sleep(random.nextInt(300));
-            consumer.kill();
-            kills++;
-            consumer = ConsumerProcess.start(harness.environment, log);
-        }
         List<ConsumerRecord<String, Object>> outcomes;
         try {
+            for (CustomerOffboardRequested request : requests) {
+                harness.publish(request);
+                ledger.published(request);
+            }
+            long total = ledger.distinctRequests();
+            for (long answered = outcomeCount(); kills < 3 && answered < total - 6; answered = outcomeCount()) {
+                // kill while requests are in flight: once this instance has answered a few, at a random moment
+                long threshold = answered + 4;
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> outcomeCount() >= threshold);
+                Thread.sleep(random.nextInt(300));
+                consumer.kill();
+                kills++;
+                consumer.close();
+                consumer = ConsumerProcess.start(harness.environment, log);
+            }
             outcomes = ledger.outcomes(harness, Duration.ofSeconds(120));
         } finally {
             consumer.close();

@@ -56,13 +56,15 @@ class LifecycleIT {
         harness.with("MAX_IN_FLIGHT", "8").with("SHUTDOWN_TIMEOUT", "5s");
         Path log = Files.createTempFile(Path.of("target"), "sigterm-consumer-", ".log");
 
-        ConsumerProcess first = ConsumerProcess.start(harness.environment, log);
-        await().atMost(Duration.ofSeconds(60)).until(() -> harness.removedOutcomes(Integer.MAX_VALUE,
-                Duration.ofMillis(300)).size() >= 5);
-        Duration tookToStop = first.terminate(Duration.ofSeconds(30));
+        Duration tookToStop;
+        try (ConsumerProcess first = ConsumerProcess.start(harness.environment, log)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> harness.removedOutcomes(Integer.MAX_VALUE,
+                    Duration.ofMillis(300)).size() >= 5);
+            tookToStop = first.terminate(Duration.ofSeconds(30));
+            assertThat(first.output()).contains("Stopping: waiting up to PT5S", "Consumer stopped");
+        }
 
         assertThat(tookToStop).as("exit after SIGTERM").isNotNull().isLessThan(Duration.ofSeconds(15));
-        assertThat(first.output()).contains("Stopping: waiting up to PT5S", "Consumer stopped");
         int answeredBeforeRestart = harness.removedOutcomes(40, Duration.ofSeconds(2)).size();
         assertThat(answeredBeforeRestart).isLessThan(40);
 
