@@ -8,6 +8,7 @@ import io.github.reselleroffboarding.partnercenter.model.RemovalResult;
 import io.github.reselleroffboarding.partnercenter.model.Subscription;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -196,7 +197,9 @@ public final class PartnerCenterClient implements AutoCloseable {
             List<PartnerCenterJson.Header> extraHeaders, String body, AccessToken token, String requestId,
             String correlationId) {
         long started = System.nanoTime();
-        HttpClient.RequestSender request = http.headers(h -> {
+        // headers go on the request itself: http.headers(...) would copy the client's whole configuration per call
+        HttpClient.ResponseReceiver<?> receiver = http.request(method).uri(url).send((request, outbound) -> {
+            HttpHeaders h = request.requestHeaders();
             for (PartnerCenterJson.Header header : extraHeaders) {
                 if (header.key() != null && header.value() != null
                         && !PROTECTED_HEADERS.contains(header.key().toLowerCase(Locale.ROOT))) {
@@ -210,13 +213,12 @@ public final class PartnerCenterClient implements AutoCloseable {
             h.set("MS-Contract-Version", "v1");
             h.set("X-Locale", settings.locale());
             h.set("MS-PartnerCenter-Application", "reseller-offboarding");
-            if (body != null) {
-                h.set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+            if (body == null) {
+                return outbound;
             }
-        }).request(method).uri(url);
-        HttpClient.ResponseReceiver<?> receiver = body == null ? request
-                : request.send(ByteBufFlux.fromString(Mono.just(body), StandardCharsets.UTF_8,
-                        io.netty.buffer.ByteBufAllocator.DEFAULT));
+            h.set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+            return outbound.sendString(Mono.just(body), StandardCharsets.UTF_8);
+        });
         return receiver.responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8)
                         .defaultIfEmpty("")
                         .map(text -> new RawResponse(response.status().code(), response.responseHeaders(), text)))

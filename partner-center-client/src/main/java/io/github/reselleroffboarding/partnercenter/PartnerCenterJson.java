@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -18,6 +19,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -78,13 +81,17 @@ final class PartnerCenterJson {
             .addModule(new SimpleModule("partner-center").addDeserializer(Instant.class, new LenientInstant()))
             .build();
 
+    /** A reader per target type, built once: resolving the type on every call costs more than parsing a page. */
+    private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
+    private final Map<Class<?>, ObjectReader> pageReaders = new ConcurrentHashMap<>();
+
     <T> T read(String body, Class<T> type) throws JsonProcessingException {
-        return mapper.readValue(body, type);
+        return readers.computeIfAbsent(type, mapper::readerFor).readValue(body);
     }
 
     <T> Page<T> readPage(String body, Class<T> itemType) throws JsonProcessingException {
-        JavaType pageType = mapper.getTypeFactory().constructParametricType(Page.class, itemType);
-        return mapper.readValue(body, pageType);
+        return pageReaders.computeIfAbsent(itemType, item -> mapper.readerFor(mapper.getTypeFactory()
+                .constructParametricType(Page.class, item))).readValue(body);
     }
 
     Optional<ApiError> readError(String body) {

@@ -172,6 +172,21 @@ class PartnerCenterClientTest {
         }
 
         @Test
+        void readsSendNoBodyAndTheRemovalSendsItsJson() {
+            pc.client.entitlements(CLEAN, CONTEXT).collectList().block();
+            pc.client.removeResellerRelationship(CLEAN, CONTEXT).block();
+
+            RecordedRequest read = pc.simulator.recentRequests().get(0);
+            RecordedRequest patch = pc.simulator.recentRequests().get(1);
+            assertThat(read.header("Transfer-Encoding")).isNull();
+            assertThat(read.header("Content-Type")).isNull();
+            assertThat(read.header("Content-Length")).isIn(null, "0");
+            assertThat(patch.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
+            assertThat(patch.header("Transfer-Encoding")).isNull();
+            assertThat(patch.header("Content-Length")).isNotNull();
+        }
+
+        @Test
         void theRequestIdIsTheSameOnEveryRetryAndReplayOfAnOperation() {
             pc.simulator.failNext(FailNext.status(1, 503));
 

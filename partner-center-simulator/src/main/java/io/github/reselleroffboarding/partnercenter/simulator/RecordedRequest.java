@@ -10,7 +10,7 @@ public record RecordedRequest(String method, String uri, Map<String, String> hea
 
     static final java.util.List<String> KEPT_HEADERS = java.util.List.of("MS-RequestId", "MS-CorrelationId",
             "MS-Contract-Version", "Accept", "X-Locale", "Content-Type", "MS-ContinuationToken",
-            "MS-PartnerCenter-Application");
+            "MS-PartnerCenter-Application", "Content-Length", "Transfer-Encoding");
 
     public String header(String name) {
         return headers.get(name);
