@@ -59,6 +59,14 @@ public final class ForkedKafkaBroker implements AutoCloseable {
         return settings.bootstrapServers();
     }
 
+    /** The broker JVM's process id, e.g. to read its CPU time from {@code /proc}. */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException("the broker has not been started");
+        }
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }

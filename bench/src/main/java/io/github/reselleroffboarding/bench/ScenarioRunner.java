@@ -1,0 +1,323 @@
+package io.github.reselleroffboarding.bench;
+
+import io.github.reselleroffboarding.bench.baseline.BaselineMain;
+import io.github.reselleroffboarding.consumer.config.ConfigLoader;
+import io.github.reselleroffboarding.partnercenter.simulator.Counters;
+import io.github.reselleroffboarding.partnercenter.simulator.FaultPlan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs one scenario: for each contender, a fresh simulator state, the backlog preloaded into a topic of its own,
+ * the consumer launched and timed from ready to the last committed outcome, then every outcome checked against
+ * what the simulator's data implies.
+ */
+final class ScenarioRunner {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final BenchStack stack;
+    private final BenchOptions options;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    ScenarioRunner(BenchStack stack, BenchOptions options) {
+        this.stack = stack;
+        this.options = options;
+    }
+
+    List<RunResult> run(Scenario scenario, java.util.function.Consumer<RunResult> onResult) {
+        long seed = scenario.id().hashCode();
+        RequestPlan plan = RequestPlan.generate(scenario.requests(), seed);
+        List<RunResult> results = new ArrayList<>();
+        List<Contender> contenders = scenario.withBaseline() ? List.of(Contender.SERVICE, Contender.BASELINE)
+                : List.of(Contender.SERVICE);
+        for (Contender contender : contenders) {
+            RunResult result = runOne(scenario, plan, contender);
+            onResult.accept(result);
+            results.add(result);
+        }
+        if (scenario.withCallsOnly()) {
+            RunResult result = runCallsOnly(scenario, plan, seed);
+            onResult.accept(result);
+            results.add(result);
+        }
+        return results;
+    }
+
+    /** The service's Partner Center work alone, in a JVM like the service's: no broker, no registry. */
+    private RunResult runCallsOnly(Scenario scenario, RequestPlan plan, long seed) {
+        String prefix = "bench-" + scenario.id() + "-calls-only";
+        resetSimulator(scenario, plan);
+        Map<String, String> environment = environment(scenario, prefix, new Topics(prefix, prefix, prefix, prefix),
+                -1);
+        stack.simulator.resetCounters();
+        Instant launched = Instant.now();
+        ForkedJvm jvm = ForkedJvm.start(prefix, jvmOptions(), List.of("-cp", absoluteClasspath(),
+                CallsOnlyMain.class.getName(), Integer.toString(plan.size()), Long.toString(seed)), environment,
+                ConfigLoader.names(), options.workDir());
+        try {
+            await(jvm, () -> jvm.printed(CallsOnlyMain.READY));
+            Instant readyAt = Instant.now();
+            ProcessSample atReady = jvm.sample();
+            ProcessSample brokerAtReady = ProcessSample.of(stack.broker.pid());
+            ProcessSample selfAtReady = ProcessSample.self();
+            Instant deadline = readyAt.plus(options.runTimeout());
+            while (!jvm.printed(CallsOnlyMain.DONE) && jvm.isAlive() && Instant.now().isBefore(deadline)) {
+                sleep(20);
+            }
+            Instant endedAt = Instant.now();
+            Counters counters = stack.simulator.counters();
+            ProcessSample atEnd = jvm.sample();
+            Duration window = Duration.between(readyAt, endedAt);
+            RunResult.CpuShare cpu = new RunResult.CpuShare(atEnd.coresSince(atReady, window),
+                    ProcessSample.of(stack.broker.pid()).coresSince(brokerAtReady, window),
+                    ProcessSample.self().coresSince(selfAtReady, window));
+            jvm.stop(Duration.ofSeconds(30));
+            List<String> problems = new ArrayList<>();
+            Map<String, Long> done = doneLine(jvm);
+            int answered = (int) (done.getOrDefault("removed", 0L) + done.getOrDefault("blocked", 0L));
+            if (done.isEmpty()) {
+                problems.add("did not finish within " + options.runTimeout() + ":\n" + jvm.tail(20));
+            }
+            if (done.getOrDefault("wrong", 0L) > 0 || done.getOrDefault("failed", 0L) > 0) {
+                problems.add(done.get("wrong") + " verdicts differ from what the data implies, " + done.get("failed")
+                        + " requests failed");
+            }
+            Duration drain = done.containsKey("millis") ? Duration.ofMillis(done.get("millis")) : window;
+            return new RunResult(scenario, Contender.CALLS_ONLY, answered, false, Duration.between(launched, readyAt),
+                    drain, Percentiles.of(new long[0], 0), counters.totalApiCalls(), counters.callsWithStatus(429),
+                    GcLog.read(jvm.gcLog()), atEnd.peakRssBytes(), cpu, problems);
+        } finally {
+            jvm.stop(Duration.ofSeconds(30));
+        }
+    }
+
+    private static Map<String, Long> doneLine(ForkedJvm jvm) {
+        Map<String, Long> values = new HashMap<>();
+        for (String line : jvm.tail(50).split("\\R")) {
+            if (line.startsWith(CallsOnlyMain.DONE)) {
+                for (String pair : line.substring(CallsOnlyMain.DONE.length()).strip().split(" ")) {
+                    String[] kv = pair.split("=", 2);
+                    values.put(kv[0], Long.parseLong(kv[1]));
+                }
+            }
+        }
+        return values;
+    }
+
+    private void resetSimulator(Scenario scenario, RequestPlan plan) {
+        stack.simulator.reset();
+        stack.simulator.faults(FaultPlan.NONE.withLatency(scenario.latencyMillis(), scenario.jitterMillis())
+                .withRateLimit(scenario.rateLimitPerSecond(), true));
+        plan.seedBlockers(stack.simulator);
+    }
+
+    private RunResult runOne(Scenario scenario, RequestPlan plan, Contender contender) {
+        String prefix = "bench-" + scenario.id() + "-" + contender.name().toLowerCase(Locale.ROOT);
+        Topics topics = new Topics(prefix + "-requests", prefix + "-removed", prefix + "-blocked", prefix + "-dlt");
+        stack.createTopics(scenario.partitions(), topics.requests, topics.removed, topics.blocked, topics.deadLetters);
+
+        resetSimulator(scenario, plan);
+        long[] requestedAt = plan.preload(stack.bootstrapServers(), stack.registryUrl(), topics.requests);
+
+        int healthPort = freePort();
+        Map<String, String> environment = environment(scenario, prefix, topics, healthPort);
+        try (OutcomeObserver observer = new OutcomeObserver(stack.bootstrapServers(), plan, topics.removed,
+                topics.blocked, topics.deadLetters)) {
+            stack.simulator.resetCounters();
+            Instant launched = Instant.now();
+            ForkedJvm jvm = launch(contender, environment, prefix);
+            try {
+                BooleanSupplier ready = contender == Contender.SERVICE ? () -> healthy(healthPort)
+                        : () -> jvm.printed(BaselineMain.READY);
+                await(jvm, ready);
+                Instant readyAt = Instant.now();
+                ProcessSample consumerAtReady = jvm.sample();
+                ProcessSample brokerAtReady = ProcessSample.of(stack.broker.pid());
+                ProcessSample selfAtReady = ProcessSample.self();
+
+                boolean limited = contender == Contender.BASELINE && options.baselineLimited();
+                Instant deadline = readyAt.plus(limited ? options.baselineTimeLimit() : options.runTimeout());
+                while (observer.settled() < plan.size() && Instant.now().isBefore(deadline) && jvm.isAlive()
+                        && observer.failure() == null) {
+                    sleep(20);
+                }
+                Instant endedAt = Instant.now();
+                boolean stoppedAtLimit = limited && observer.settled() < plan.size() && jvm.isAlive();
+                Counters counters = stack.simulator.counters();
+                ProcessSample consumerAtEnd = jvm.sample();
+                Duration window = Duration.between(readyAt, endedAt);
+                RunResult.CpuShare cpu = new RunResult.CpuShare(consumerAtEnd.coresSince(consumerAtReady, window),
+                        ProcessSample.of(stack.broker.pid()).coresSince(brokerAtReady, window),
+                        ProcessSample.self().coresSince(selfAtReady, window));
+                boolean diedEarly = !jvm.isAlive();
+                jvm.stop(Duration.ofSeconds(30));
+                observer.close();
+
+                List<String> problems = new ArrayList<>();
+                if (diedEarly) {
+                    problems.add(contender.label() + " exited before the backlog was drained:\n" + jvm.tail(20));
+                }
+                if (observer.failure() != null) {
+                    problems.add("watching the outcome topics failed: " + observer.failure());
+                }
+                Tally tally = tally(plan, observer, requestedAt, problems);
+                if (tally.answered < plan.size() && !stoppedAtLimit && !diedEarly) {
+                    problems.add("only " + tally.answered + " of " + plan.size() + " requests answered within "
+                            + options.runTimeout());
+                }
+                checkPatches(contender, counters, problems);
+                Instant lastCommit = tally.lastCommitMillis > 0 && !stoppedAtLimit
+                        ? Instant.ofEpochMilli(tally.lastCommitMillis) : endedAt;
+                return new RunResult(scenario, contender, tally.answered, stoppedAtLimit,
+                        Duration.between(launched, readyAt), Duration.between(readyAt, lastCommit),
+                        tally.latencies, counters.totalApiCalls(), counters.callsWithStatus(429),
+                        GcLog.read(jvm.gcLog()), consumerAtEnd.peakRssBytes(), cpu, problems);
+            } finally {
+                jvm.stop(Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    private record Topics(String requests, String removed, String blocked, String deadLetters) {
+    }
+
+    private record Tally(int answered, Percentiles latencies, long lastCommitMillis) {
+    }
+
+    private static Tally tally(RequestPlan plan, OutcomeObserver observer, long[] requestedAt,
+            List<String> problems) {
+        long[] latencies = new long[plan.size()];
+        int answered = 0;
+        int wrong = 0;
+        long lastCommit = 0;
+        for (int i = 0; i < plan.size(); i++) {
+            long committedAt = observer.committedAtMillis(i);
+            if (committedAt == 0) {
+                continue;
+            }
+            latencies[answered++] = committedAt - requestedAt[i];
+            lastCommit = Math.max(lastCommit, committedAt);
+            if (observer.answeredAs(i) != plan.expected(i)) {
+                wrong++;
+            }
+        }
+        if (wrong > 0) {
+            problems.add(wrong + " outcomes are not what the simulator's data implies (removed vs blocked)");
+        }
+        if (observer.duplicates() > 0) {
+            problems.add(observer.duplicates() + " requests got more than one outcome");
+        }
+        if (observer.deadLetters() > 0) {
+            problems.add(observer.deadLetters() + " requests were dead-lettered");
+        }
+        if (observer.unknown() > 0) {
+            problems.add(observer.unknown() + " outcomes answer requests that were never sent");
+        }
+        return new Tally(answered, Percentiles.of(latencies, answered), lastCommit);
+    }
+
+    /** The service promises one PATCH per tenant; the simulator counts what reached it. */
+    private static void checkPatches(Contender contender, Counters counters, List<String> problems) {
+        long twice = counters.patchesByCustomer().values().stream().filter(n -> n > 1).count();
+        if (contender == Contender.SERVICE && twice > 0) {
+            problems.add(twice + " tenants were sent more than one PATCH");
+        }
+    }
+
+    private Map<String, String> environment(Scenario scenario, String prefix, Topics topics, int healthPort) {
+        Map<String, String> env = new HashMap<>(stack.partnerCenterEnvironment());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
+        env.put("SCHEMA_REGISTRY_URL", stack.registryUrl());
+        env.put("CONSUMER_GROUP_ID", prefix);
+        env.put("CONSUMER_INSTANCE_ID", "bench-1");
+        env.put("OFFBOARD_REQUESTS_TOPIC", topics.requests);
+        env.put("RELATIONSHIP_REMOVED_TOPIC", topics.removed);
+        env.put("OFFBOARD_BLOCKED_TOPIC", topics.blocked);
+        env.put("DEAD_LETTER_TOPIC", topics.deadLetters);
+        env.put("STATE_DIR", options.workDir().resolve(prefix + "-state").toString());
+        env.put("HEALTH_PORT", Integer.toString(healthPort));
+        if (scenario.rateLimited()) {
+            env.put("PARTNER_CENTER_REQUESTS_PER_SECOND", Double.toString(scenario.rateLimitPerSecond()));
+        }
+        env.putAll(options.consumerEnvironment());
+        return env;
+    }
+
+    private ForkedJvm launch(Contender contender, Map<String, String> environment, String name) {
+        List<String> launch = contender == Contender.SERVICE
+                ? List.of("-jar", options.consumerJar().toAbsolutePath().toString())
+                : List.of("-cp", absoluteClasspath(), BaselineMain.class.getName());
+        return ForkedJvm.start(name, jvmOptions(), launch, environment, ConfigLoader.names(), options.workDir());
+    }
+
+    private List<String> jvmOptions() {
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx" + options.heap(), "-XX:+ExitOnOutOfMemoryError"));
+        jvmOptions.addAll(options.jvmOptions());
+        return jvmOptions;
+    }
+
+    /** This JVM's classpath with absolute entries: the forked JVM runs in the work directory. */
+    private static String absoluteClasspath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> java.nio.file.Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    private static void await(ForkedJvm jvm, BooleanSupplier ready) {
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        while (!ready.getAsBoolean()) {
+            if (!jvm.isAlive()) {
+                throw new BenchFailure(jvm.name() + " exited before it was ready:\n" + jvm.tail(20));
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new BenchFailure(jvm.name() + " was not ready within " + READY_TIMEOUT + ":\n" + jvm.tail(20));
+            }
+            sleep(10);
+        }
+    }
+
+    private boolean healthy(int port) {
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchFailure("interrupted");
+        }
+    }
+}

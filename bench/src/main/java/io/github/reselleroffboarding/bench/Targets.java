@@ -1,0 +1,91 @@
+package io.github.reselleroffboarding.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The targets, checked against what was measured. A target whose scenario did not run is not judged. */
+final class Targets {
+
+    static final double A_OUTCOMES_PER_SECOND = 3_000;
+    static final double B_OUTCOMES_PER_SECOND = 2_000;
+    static final double B_RATIO = 50;
+    static final double C_SHARE_OF_LIMIT = 0.95;
+    static final double C_THROTTLED_SHARE = 0.01;
+    /** The 200k run's largest live heap may exceed the 20k run's by this factor and still count as flat. */
+    static final double D_FLAT_FACTOR = 1.25;
+
+    enum Status { MET, MISSED }
+
+    record Check(String scenario, String target, String measured, Status status, String note) {
+    }
+
+    private Targets() {
+    }
+
+    static List<Check> evaluate(List<RunResult> results, int cores) {
+        List<Check> checks = new ArrayList<>();
+        find(results, "a", Contender.SERVICE).ifPresent(a -> checks.add(atLeast("a", "outcomes/s",
+                a.outcomesPerSecond(), A_OUTCOMES_PER_SECOND, a, cores)));
+        find(results, "b", Contender.SERVICE).ifPresent(b -> {
+            checks.add(atLeast("b", "outcomes/s", b.outcomesPerSecond(), B_OUTCOMES_PER_SECOND, b, cores));
+            find(results, "b", Contender.BASELINE).ifPresent(base -> checks.add(atLeast("b",
+                    "times the baseline", b.outcomesPerSecond() / base.outcomesPerSecond(), B_RATIO, b, cores)));
+        });
+        find(results, "c", Contender.SERVICE).ifPresent(c -> {
+            double limit = c.scenario().rateLimitPerSecond();
+            double share = c.acceptedCallsPerSecond() / limit;
+            checks.add(new Check("c", String.format(Locale.ROOT, ">= %.0f%% of the %.0f calls/s limit",
+                    C_SHARE_OF_LIMIT * 100, limit), String.format(Locale.ROOT, "%.1f%% (%.1f accepted calls/s)",
+                    share * 100, c.acceptedCallsPerSecond()), share >= C_SHARE_OF_LIMIT ? Status.MET : Status.MISSED,
+                    share >= C_SHARE_OF_LIMIT ? "" : String.format(Locale.ROOT, "missed by %.1f points; %s",
+                            (C_SHARE_OF_LIMIT - share) * 100, cpuNote(c, cores))));
+            checks.add(new Check("c", String.format(Locale.ROOT, "< %.0f%% of calls answered 429",
+                    C_THROTTLED_SHARE * 100), String.format(Locale.ROOT, "%.2f%% (%d of %d)",
+                    c.throttledShare() * 100, c.throttled(), c.apiCalls()),
+                    c.throttledShare() < C_THROTTLED_SHARE ? Status.MET : Status.MISSED, ""));
+        });
+        Optional<RunResult> small = find(results, "d-20k", Contender.SERVICE);
+        find(results, "d-200k", Contender.SERVICE).ifPresent(big -> {
+            boolean completed = big.sound() && big.answered() == big.scenario().requests();
+            checks.add(new Check("d", "200k backlog completes with -Xmx of the run", String.format(Locale.ROOT,
+                    "%,d of %,d answered%s", big.answered(), big.scenario().requests(), big.sound() ? ""
+                            : ", " + big.problems().size() + " problems"), completed ? Status.MET : Status.MISSED,
+                    ""));
+            small.ifPresent(s -> {
+                double factor = (double) big.gc().maxLiveBytes() / s.gc().maxLiveBytes();
+                boolean flat = big.gc().maxLiveBytes() > 0 && s.gc().maxLiveBytes() > 0 && factor <= D_FLAT_FACTOR;
+                checks.add(new Check("d", String.format(Locale.ROOT,
+                        "heap flat: largest live heap at 200k <= %.2fx that at 20k", D_FLAT_FACTOR),
+                        String.format(Locale.ROOT, "%s at 200k vs %s at 20k (%.2fx); peak %s vs %s",
+                                Report.mib(big.gc().maxLiveBytes()), Report.mib(s.gc().maxLiveBytes()), factor,
+                                Report.mib(big.gc().peakBytes()), Report.mib(s.gc().peakBytes())),
+                        flat ? Status.MET : Status.MISSED, ""));
+            });
+        });
+        return checks;
+    }
+
+    private static Check atLeast(String scenario, String unit, double measured, double target, RunResult run,
+            int cores) {
+        boolean met = measured >= target;
+        String note = met ? "" : String.format(Locale.ROOT, "missed by %.0f%%; %s", (target - measured) / target * 100,
+                cpuNote(run, cores));
+        return new Check(scenario, String.format(Locale.ROOT, ">= %,.0f %s", target, unit),
+                String.format(Locale.ROOT, "%,.0f", measured), met ? Status.MET : Status.MISSED, note);
+    }
+
+    /** Where the time went: how busy the machine's cores were, and with what. */
+    static String cpuNote(RunResult run, int cores) {
+        RunResult.CpuShare cpu = run.cpu();
+        return String.format(Locale.ROOT, "during the drain the %d cores were %.0f%% busy: consumer %.2f, broker "
+                + "%.2f, simulator+registry+harness %.2f cores", cores, cpu.total() / cores * 100, cpu.consumer(),
+                cpu.broker(), cpu.rest());
+    }
+
+    static Optional<RunResult> find(List<RunResult> results, String scenario, Contender contender) {
+        return results.stream().filter(r -> r.scenario().id().equals(scenario) && r.contender() == contender)
+                .findFirst();
+    }
+}
