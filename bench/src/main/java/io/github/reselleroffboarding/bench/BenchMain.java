@@ -72,6 +72,10 @@ public final class BenchMain implements Callable<Integer> {
                     + "Repeatable.")
     List<String> jvmOptions = new ArrayList<>();
 
+    @Option(names = "--update-readme", paramLabel = "README",
+            description = "Also quote the tables in this README, between its bench-results markers.")
+    Path readme;
+
     @Option(names = "--keep-work-dir", description = "Keep the consumer logs and GC logs of the runs.")
     boolean keepWorkDir;
 
@@ -98,6 +102,10 @@ public final class BenchMain implements Callable<Integer> {
         if (!Files.isRegularFile(consumerJar)) {
             System.err.println("error: the consumer jar " + consumerJar.toAbsolutePath() + " does not exist; build it "
                     + "first (mvn -B -q -DskipTests package) or pass --consumer-jar");
+            return 2;
+        }
+        if (smoke && readme != null) {
+            System.err.println("error: --update-readme quotes a full run; smoke numbers mean nothing");
             return 2;
         }
         List<Scenario> scenarios;
@@ -145,6 +153,9 @@ public final class BenchMain implements Callable<Integer> {
         Report report = new Report(runs, checks, machine, "java -jar bench/target/offboarding-bench.jar"
                 + (args.length == 0 ? "" : " " + String.join(" ", args)), settings, started, took, smoke);
         report.write(results);
+        if (readme != null) {
+            report.quoteIn(readme);
+        }
 
         out.println();
         out.print(report.markdown());
@@ -156,9 +167,10 @@ public final class BenchMain implements Callable<Integer> {
 
     private void progress(RunResult r) {
         out.printf(Locale.ROOT, "  %-26s %,7d answered in %6.1f s = %,8.1f outcomes/s; %,6.0f API calls/s, %,d x 429; "
-                        + "heap peak %s, live max %s, RSS peak %s%s%n", r.contender().label(), r.answered(),
+                        + "heap peak %s%s, RSS peak %s%s%n", r.contender().label(), r.answered(),
                 r.drain().toMillis() / 1000.0, r.outcomesPerSecond(), r.apiCallsPerSecond(), r.throttled(),
-                Report.mib(r.gc().peakBytes()), Report.mib(r.gc().maxLiveBytes()), Report.mib(r.peakRssBytes()),
+                Report.mib(r.gc().peakBytes()), r.liveHeapBytes().isEmpty() ? ""
+                        : ", live heap " + Report.mibList(r.liveHeapBytes()), Report.mib(r.peakRssBytes()),
                 r.sound() ? "" : "; UNSOUND: " + String.join("; ", r.problems()));
     }
 

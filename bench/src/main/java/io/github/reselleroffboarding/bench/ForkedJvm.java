@@ -87,6 +87,46 @@ final class ForkedJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * The live heap: {@code jcmd GC.class_histogram}, which collects in full and counts the live objects in one
+     * step (reading the heap's use in a second command would count what the process allocated in between). The
+     * histogram is kept next to the log as {@code <name>-histogram-<label>.txt}. Empty when {@code jcmd} is not
+     * there (a JRE) or does not answer.
+     */
+    java.util.OptionalLong liveHeapBytes(String label) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd) || !process.isAlive()) {
+            return java.util.OptionalLong.empty();
+        }
+        String histogram = jcmd(jcmd, Long.toString(process.pid()), "GC.class_histogram");
+        if (histogram == null) {
+            return java.util.OptionalLong.empty();
+        }
+        try {
+            Files.writeString(output.resolveSibling(name + "-histogram-" + label + ".txt"), histogram,
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // only a diagnostic
+        }
+        java.util.regex.Matcher total = java.util.regex.Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$")
+                .matcher(histogram);
+        return total.find() ? java.util.OptionalLong.of(Long.parseLong(total.group(1)))
+                : java.util.OptionalLong.empty();
+    }
+
+    private static String jcmd(Path jcmd, String pid, String command) {
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), pid, command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     ProcessSample sample() {
         return ProcessSample.of(process.pid());
     }

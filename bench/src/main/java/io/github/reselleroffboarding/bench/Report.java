@@ -46,6 +46,32 @@ final class Report {
         }
     }
 
+    static final String QUOTE_START = "<!-- bench-results:start (written by the bench with --update-readme) -->";
+    static final String QUOTE_END = "<!-- bench-results:end -->";
+
+    /** Replaces what stands between the markers in {@code readme} with this run's tables. */
+    void quoteIn(Path readme) {
+        try {
+            String text = Files.readString(readme, StandardCharsets.UTF_8);
+            int start = text.indexOf(QUOTE_START);
+            int end = text.indexOf(QUOTE_END);
+            if (start < 0 || end < start) {
+                throw new IllegalStateException(readme + " has no " + QUOTE_START + " ... " + QUOTE_END + " section");
+            }
+            String quoted = QUOTE_START + "\n\n" + String.format(Locale.ROOT, "Measured %s on %s.%n%n",
+                    startedAt.truncatedTo(ChronoUnit.SECONDS), machine) + tables() + QUOTE_END;
+            Files.writeString(readme, text.substring(0, start) + quoted + text.substring(end + QUOTE_END.length()),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update " + readme + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String tables() {
+        return resultsTable() + '\n' + comparisonTable() + '\n' + breakdownTable() + '\n'
+                + (smoke ? "" : targetsTable() + '\n');
+    }
+
     String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark results").append(smoke ? " (smoke mode: tiny backlogs, numbers not meaningful)" : "")
@@ -55,10 +81,8 @@ final class Report {
         md.append("- Machine: ").append(machine).append("; the broker, registry, simulator, harness and the ")
                 .append("consumer under test all ran on it\n");
         md.append("- Settings: ").append(settings).append("\n\n");
-        md.append(resultsTable()).append('\n');
-        md.append(comparisonTable()).append('\n');
-        md.append(breakdownTable()).append('\n');
-        md.append(smoke ? "Targets are not judged in smoke mode.\n\n" : targetsTable() + "\n");
+        md.append(tables());
+        md.append(smoke ? "Targets are not judged in smoke mode.\n\n" : "");
         md.append("""
                 How to read this:
                 - *outcomes/s* counts outcomes committed between the consumer reporting ready and the last outcome \
@@ -66,9 +90,14 @@ final class Report {
                 - *latency* runs from each request's `requestedAt` to its outcome becoming visible to a \
                 `read_committed` reader. The whole backlog was written before the consumer started, so it includes \
                 the time a request waited in the backlog: p50 is about half the drain, not the cost of one request.
-                - *heap peak* is the most heap in use when a collection started (garbage included); *live max* the \
-                most still in use right after one: what must stay flat as the backlog grows. Both from the \
-                consumer's GC log; *RSS peak* is the kernel's high-water mark (`VmHWM`) of the consumer process.
+                - *2nd half /s* is the rate over the second half of the outcomes: the same run once the consumer's \
+                JVM has warmed up (each consumer starts cold, as after a deploy).
+                - *heap peak* is the most heap in use when a collection started (garbage included) and *after GC max* \
+                the most left after one, both from the consumer's GC log; they follow the heap G1 chooses to use \
+                within `-Xmx`, garbage in the old generation included. *live heap* is measured: the live objects \
+                after a full collection (`jcmd GC.class_histogram`), at a quarter, half and three quarters of the \
+                backlog and once it is drained; that is what must stay flat as the backlog grows. *RSS peak* is the \
+                kernel's high-water mark (`VmHWM`) of the consumer process.
                 - *CPU* is cores kept busy during the drain by the consumer, the broker, and this JVM (simulator, \
                 registry, outcome watcher).
                 - A baseline row marked *stopped at the limit* was stopped after its time limit; its rate is over \
@@ -90,20 +119,24 @@ final class Report {
 
     String resultsTable() {
         StringBuilder md = new StringBuilder();
-        md.append("| scenario | consumer | API latency | answered | startup | drain | outcomes/s | latency p50 / p95 / "
-                + "p99 | API calls/s | 429s | heap peak / live max | RSS peak | CPU consumer / broker / rest |\n");
-        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| scenario | consumer | API latency | answered | startup | drain | outcomes/s | 2nd half /s | latency "
+                + "p50 / p95 / p99 | API calls/s | 429s | heap peak / after GC max | live heap | RSS peak | CPU "
+                + "consumer / broker / rest |\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (RunResult r : results) {
             Scenario s = r.scenario();
             md.append(String.format(Locale.ROOT,
-                    "| %s | %s | %s | %,d of %,d%s | %.1f s | %.1f s | **%,.0f** | %s / %s / %s | %,.0f | %,d "
-                            + "(%.2f%%) | %s / %s | %s | %.2f / %.2f / %.2f |%n",
+                    "| %s | %s | %s | %,d of %,d%s | %.1f s | %.1f s | **%,.0f** | %s | %s / %s / %s | %,.0f | %,d "
+                            + "(%.2f%%) | %s / %s | %s | %s | %.2f / %.2f / %.2f |%n",
                     s.id(), r.contender().label() + (r.sound() ? "" : " (**unsound**)"), latency(s), r.answered(),
                     s.requests(), r.stoppedAtLimit() ? ", stopped at the limit" : "", r.startup().toMillis() / 1000.0,
-                    r.drain().toMillis() / 1000.0, r.outcomesPerSecond(), millis(r.latencyMillis().p50()),
+                    r.drain().toMillis() / 1000.0, r.outcomesPerSecond(), Double.isNaN(r.secondHalfPerSecond())
+                            ? "n/a" : String.format(Locale.ROOT, "%,.0f", r.secondHalfPerSecond()),
+                    millis(r.latencyMillis().p50()),
                     millis(r.latencyMillis().p95()), millis(r.latencyMillis().p99()), r.apiCallsPerSecond(),
                     r.throttled(), r.throttledShare() * 100, mib(r.gc().peakBytes()), mib(r.gc().maxLiveBytes()),
-                    mib(r.peakRssBytes()), r.cpu().consumer(), r.cpu().broker(), r.cpu().rest()));
+                    r.liveHeapBytes().isEmpty() ? "" : mibList(r.liveHeapBytes()), mib(r.peakRssBytes()),
+                    r.cpu().consumer(), r.cpu().broker(), r.cpu().rest()));
         }
         return md.toString();
     }
@@ -116,12 +149,12 @@ final class Report {
                 continue;
             }
             Targets.find(results, service.scenario().id(), Contender.BASELINE).ifPresent(base -> md.append(
-                    String.format(Locale.ROOT, "| %s | %,.0f outcomes/s | %,.1f outcomes/s%s | **%,.0fx** |%n",
+                    String.format(Locale.ROOT, "| %s | %,.0f outcomes/s | %,.1f outcomes/s%s | **%s** |%n",
                             service.scenario().id(), service.outcomesPerSecond(), base.outcomesPerSecond(),
                             base.stoppedAtLimit() ? String.format(Locale.ROOT, " (%,d of %,d in %.0f s; whole "
                                     + "backlog would take %s)", base.answered(), base.scenario().requests(),
                                     base.drain().toMillis() / 1000.0, projected(base)) : "",
-                            service.outcomesPerSecond() / base.outcomesPerSecond())));
+                            ratio(service.outcomesPerSecond() / base.outcomesPerSecond()))));
         }
         return md.toString();
     }
@@ -161,24 +194,32 @@ final class Report {
     String csv() {
         List<String> lines = new ArrayList<>();
         lines.add("scenario,consumer,requests,partitions,latency_ms,jitter_ms,rate_limit_per_s,answered,"
-                + "stopped_at_limit,startup_ms,drain_ms,outcomes_per_s,latency_p50_ms,latency_p95_ms,latency_p99_ms,"
+                + "stopped_at_limit,startup_ms,drain_ms,outcomes_per_s,second_half_per_s,latency_p50_ms,latency_p95_ms,"
+                + "latency_p99_ms,"
                 + "latency_max_ms,api_calls,api_calls_per_s,accepted_calls_per_s,http_429,http_429_share,"
-                + "heap_peak_mib,heap_live_max_mib,gc_pauses,gc_pause_ms,rss_peak_mib,cpu_consumer,cpu_broker,"
-                + "cpu_rest,sound");
+                + "heap_peak_mib,heap_after_gc_max_mib,live_heap_mib,gc_pauses,gc_pause_ms,rss_peak_mib,cpu_consumer,"
+                + "cpu_broker,cpu_rest,sound");
         for (RunResult r : results) {
             Scenario s = r.scenario();
-            lines.add(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%.0f,%d,%b,%d,%d,%.1f,%.0f,%.0f,%.0f,%.0f,%d,"
-                            + "%.1f,%.1f,%d,%.5f,%.1f,%.1f,%d,%.1f,%.1f,%.3f,%.3f,%.3f,%b",
+            lines.add(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%.0f,%d,%b,%d,%d,%.1f,%.1f,%.0f,%.0f,%.0f,%.0f,"
+                            + "%d,%.1f,%.1f,%d,%.5f,%.1f,%.1f,%s,%d,%.1f,%.1f,%.3f,%.3f,%.3f,%b",
                     s.id(), r.contender().name().toLowerCase(Locale.ROOT), s.requests(), s.partitions(),
                     s.latencyMillis(), s.jitterMillis(), s.rateLimitPerSecond(), r.answered(), r.stoppedAtLimit(),
-                    r.startup().toMillis(), r.drain().toMillis(), r.outcomesPerSecond(), r.latencyMillis().p50(),
+                    r.startup().toMillis(), r.drain().toMillis(), r.outcomesPerSecond(), r.secondHalfPerSecond(),
+                    r.latencyMillis().p50(),
                     r.latencyMillis().p95(), r.latencyMillis().p99(), r.latencyMillis().max(), r.apiCalls(),
                     r.apiCallsPerSecond(), r.acceptedCallsPerSecond(), r.throttled(), r.throttledShare(),
-                    mibValue(r.gc().peakBytes()), mibValue(r.gc().maxLiveBytes()), r.gc().collections(),
+                    mibValue(r.gc().peakBytes()), mibValue(r.gc().maxLiveBytes()), r.liveHeapBytes().stream()
+                            .map(b -> String.format(Locale.ROOT, "%.1f", b / 1024.0 / 1024.0))
+                            .collect(java.util.stream.Collectors.joining(";")), r.gc().collections(),
                     r.gc().pauseMillis(), mibValue(r.peakRssBytes()), r.cpu().consumer(), r.cpu().broker(),
                     r.cpu().rest(), r.sound()));
         }
         return String.join("\n", lines) + "\n";
+    }
+
+    static String ratio(double ratio) {
+        return String.format(Locale.ROOT, ratio < 10 ? "%.1fx" : "%,.0fx", ratio);
     }
 
     private static String latency(Scenario s) {
@@ -204,6 +245,11 @@ final class Report {
 
     static String mib(long bytes) {
         return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MiB", bytes / 1024.0 / 1024.0);
+    }
+
+    static String mibList(List<Long> bytes) {
+        return bytes.stream().map(b -> String.format(Locale.ROOT, "%.0f", b / 1024.0 / 1024.0))
+                .collect(java.util.stream.Collectors.joining(" / ", "", " MiB"));
     }
 
     private static double mibValue(long bytes) {

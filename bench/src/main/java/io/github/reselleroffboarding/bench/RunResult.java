@@ -17,11 +17,13 @@ import java.util.List;
  * @param peakRssBytes the consumer process's peak resident set, -1 when unknown
  * @param cpu cores kept busy on average during the drain by the consumer, the broker, and the rest (simulator,
  *     registry, harness)
+ * @param liveHeapBytes the live heap measured during the run (see {@link Scenario#probesLiveHeap()}), in order
+ * @param secondHalf the time from the middle outcome to the last: the rate once the JVM is warm
  * @param problems anything that makes the result wrong: missing, duplicate or wrong outcomes; empty when sound
  */
 record RunResult(Scenario scenario, Contender contender, int answered, boolean stoppedAtLimit, Duration startup,
         Duration drain, Percentiles latencyMillis, long apiCalls, long throttled, GcLog gc, long peakRssBytes,
-        CpuShare cpu, List<String> problems) {
+        CpuShare cpu, List<Long> liveHeapBytes, Duration secondHalf, List<String> problems) {
 
     record CpuShare(double consumer, double broker, double rest) {
         double total() {
@@ -30,7 +32,18 @@ record RunResult(Scenario scenario, Contender contender, int answered, boolean s
     }
 
     RunResult {
+        liveHeapBytes = List.copyOf(liveHeapBytes);
         problems = List.copyOf(problems);
+    }
+
+    /** Outcomes per second over the second half of the outcomes, or NaN when unknown. */
+    double secondHalfPerSecond() {
+        return secondHalf == null || secondHalf.isZero() ? Double.NaN : (answered - answered / 2) / seconds(secondHalf);
+    }
+
+    /** The largest live heap measured, or -1 when none was. */
+    long maxLiveHeapBytes() {
+        return liveHeapBytes.stream().mapToLong(Long::longValue).max().orElse(-1);
     }
 
     double outcomesPerSecond() {

@@ -19,9 +19,12 @@ import java.util.Objects;
  * @param withBaseline whether the partition-serial baseline runs too
  * @param withCallsOnly whether the service's Partner Center work also runs alone, without Kafka, to show how much
  *     of the time is Partner Center calls
+ * @param probesLiveHeap whether the service's live heap is measured (after a full collection) at a quarter, half
+ *     and three quarters of the backlog and at the end; each probe pauses the consumer briefly
  */
 public record Scenario(String id, String group, String title, int requests, int partitions, long latencyMillis,
-        long jitterMillis, double rateLimitPerSecond, boolean withBaseline, boolean withCallsOnly) {
+        long jitterMillis, double rateLimitPerSecond, boolean withBaseline, boolean withCallsOnly,
+        boolean probesLiveHeap) {
 
     public Scenario {
         Objects.requireNonNull(id, "id");
@@ -34,14 +37,14 @@ public record Scenario(String id, String group, String title, int requests, int 
     /** The scenarios the default command runs. */
     public static List<Scenario> standard() {
         return List.of(
-                new Scenario("a", "a", "overhead bound: no API latency", 20_000, 6, 0, 0, 0, true, true),
-                new Scenario("b", "b", "API latency 50 ms +/- 10 ms", 20_000, 6, 50, 10, 0, true, true),
+                new Scenario("a", "a", "overhead bound: no API latency", 20_000, 6, 0, 0, 0, true, true, false),
+                new Scenario("b", "b", "API latency 50 ms +/- 10 ms", 20_000, 6, 50, 10, 0, true, true, false),
                 new Scenario("c", "c", "partner-wide limit of 200 calls/s, latency 50 ms +/- 10 ms", 4_000, 6, 50, 10,
-                        200, true, false),
+                        200, true, false, false),
                 new Scenario("d-20k", "d", "memory: 20k backlog, latency 50 ms +/- 10 ms", 20_000, 6, 50, 10, 0,
-                        false, false),
+                        false, false, true),
                 new Scenario("d-200k", "d", "memory: 200k backlog, latency 50 ms +/- 10 ms", 200_000, 6, 50, 10, 0,
-                        false, false));
+                        false, false, true));
     }
 
     /**
@@ -50,14 +53,14 @@ public record Scenario(String id, String group, String title, int requests, int 
      */
     public static Scenario warmUp(boolean smoke) {
         return new Scenario("warm-up", "warm-up", "warms up the broker, registry and simulator; not reported",
-                smoke ? 60 : 4_000, 6, 0, 0, 0, false, false);
+                smoke ? 60 : 4_000, 6, 0, 0, 0, false, false, false);
     }
 
     /** The same situations with tiny backlogs: proves the whole path runs, measures nothing worth quoting. */
     public static List<Scenario> smoke() {
         return standard().stream().map(s -> new Scenario(s.id(), s.group(), s.title(),
                 s.requests() >= 200_000 ? 600 : 120, s.partitions(), s.latencyMillis(), s.jitterMillis(),
-                s.rateLimitPerSecond(), s.withBaseline(), s.withCallsOnly())).toList();
+                s.rateLimitPerSecond(), s.withBaseline(), s.withCallsOnly(), s.probesLiveHeap())).toList();
     }
 
     /** Whether the simulator answers calls beyond a partner-wide rate with 429. */

@@ -99,7 +99,7 @@ final class ScenarioRunner {
             Duration drain = done.containsKey("millis") ? Duration.ofMillis(done.get("millis")) : window;
             return new RunResult(scenario, Contender.CALLS_ONLY, answered, false, Duration.between(launched, readyAt),
                     drain, Percentiles.of(new long[0], 0), counters.totalApiCalls(), counters.callsWithStatus(429),
-                    GcLog.read(jvm.gcLog()), atEnd.peakRssBytes(), cpu, problems);
+                    GcLog.read(jvm.gcLog()), atEnd.peakRssBytes(), cpu, List.of(), null, problems);
         } finally {
             jvm.stop(Duration.ofSeconds(30));
         }
@@ -151,8 +151,15 @@ final class ScenarioRunner {
 
                 boolean limited = contender == Contender.BASELINE && options.baselineLimited();
                 Instant deadline = readyAt.plus(limited ? options.baselineTimeLimit() : options.runTimeout());
+                List<Long> liveHeap = new ArrayList<>();
+                boolean probing = scenario.probesLiveHeap() && contender == Contender.SERVICE;
+                int quarters = 1;
                 while (observer.settled() < plan.size() && Instant.now().isBefore(deadline) && jvm.isAlive()
                         && observer.failure() == null) {
+                    if (probing && quarters < 4 && observer.settled() >= (long) plan.size() * quarters / 4) {
+                        jvm.liveHeapBytes(quarters + "-of-4").ifPresent(liveHeap::add);
+                        quarters++;
+                    }
                     sleep(20);
                 }
                 Instant endedAt = Instant.now();
@@ -164,6 +171,10 @@ final class ScenarioRunner {
                         ProcessSample.of(stack.broker.pid()).coresSince(brokerAtReady, window),
                         ProcessSample.self().coresSince(selfAtReady, window));
                 boolean diedEarly = !jvm.isAlive();
+                if (probing && !diedEarly) {
+                    // the backlog is drained: what is still live now stays whatever the backlog's size
+                    jvm.liveHeapBytes("end").ifPresent(liveHeap::add);
+                }
                 jvm.stop(Duration.ofSeconds(30));
                 observer.close();
 
@@ -185,7 +196,8 @@ final class ScenarioRunner {
                 return new RunResult(scenario, contender, tally.answered, stoppedAtLimit,
                         Duration.between(launched, readyAt), Duration.between(readyAt, lastCommit),
                         tally.latencies, counters.totalApiCalls(), counters.callsWithStatus(429),
-                        GcLog.read(jvm.gcLog()), consumerAtEnd.peakRssBytes(), cpu, problems);
+                        GcLog.read(jvm.gcLog()), consumerAtEnd.peakRssBytes(), cpu, liveHeap, tally.secondHalf,
+                        problems);
             } finally {
                 jvm.stop(Duration.ofSeconds(30));
             }
@@ -195,12 +207,13 @@ final class ScenarioRunner {
     private record Topics(String requests, String removed, String blocked, String deadLetters) {
     }
 
-    private record Tally(int answered, Percentiles latencies, long lastCommitMillis) {
+    private record Tally(int answered, Percentiles latencies, long lastCommitMillis, Duration secondHalf) {
     }
 
     private static Tally tally(RequestPlan plan, OutcomeObserver observer, long[] requestedAt,
             List<String> problems) {
         long[] latencies = new long[plan.size()];
+        long[] commits = new long[plan.size()];
         int answered = 0;
         int wrong = 0;
         long lastCommit = 0;
@@ -209,6 +222,7 @@ final class ScenarioRunner {
             if (committedAt == 0) {
                 continue;
             }
+            commits[answered] = committedAt;
             latencies[answered++] = committedAt - requestedAt[i];
             lastCommit = Math.max(lastCommit, committedAt);
             if (observer.answeredAs(i) != plan.expected(i)) {
@@ -227,7 +241,13 @@ final class ScenarioRunner {
         if (observer.unknown() > 0) {
             problems.add(observer.unknown() + " outcomes answer requests that were never sent");
         }
-        return new Tally(answered, Percentiles.of(latencies, answered), lastCommit);
+        Duration secondHalf = null;
+        if (answered >= 2) {
+            long[] sorted = java.util.Arrays.copyOf(commits, answered);
+            java.util.Arrays.sort(sorted);
+            secondHalf = Duration.ofMillis(sorted[answered - 1] - sorted[answered / 2]);
+        }
+        return new Tally(answered, Percentiles.of(latencies, answered), lastCommit, secondHalf);
     }
 
     /** The service promises one PATCH per tenant; the simulator counts what reached it. */
