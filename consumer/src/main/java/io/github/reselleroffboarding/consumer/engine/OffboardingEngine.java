@@ -35,6 +35,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -78,6 +79,8 @@ public final class OffboardingEngine implements Runnable {
     private static final Duration DECODE_RETRY = Duration.ofSeconds(2);
     private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
     private static final int MAX_STATE_KEY = 128;
+    /** Commits in a row put off by rebalances before the engine gives up and starts afresh. */
+    private static final int MAX_DEFERRED_COMMITS = 50;
 
     /** The engine can no longer commit; a new one must take over. */
     public static final class EngineFailure extends RuntimeException {
@@ -124,6 +127,7 @@ public final class OffboardingEngine implements Runnable {
     /** Started and not answered: never more than maxInFlight. */
     private int active;
     private long lastCommitNanos = System.nanoTime();
+    private int deferredCommits;
     private boolean authBlocked;
     private String authProblem;
     private String registryProblem;
@@ -468,13 +472,16 @@ public final class OffboardingEngine implements Runnable {
         return store.get(tp.partition(), tenantKey).orElse(TenantState.EMPTY);
     }
 
-    /** Commits, in one transaction, everything finished since the last commit. */
-    private void commit() {
+    /**
+     * Commits, in one transaction, everything finished since the last commit. Returns false when a rebalance put
+     * the commit off: everything stays pending for the next try.
+     */
+    private boolean commit() {
         lastCommitNanos = System.nanoTime();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         progress.forEach((tp, p) -> p.toCommit().ifPresent(offset -> offsets.put(tp, new OffsetAndMetadata(offset))));
         if (pending.isEmpty() && offsets.isEmpty()) {
-            return;
+            return true;
         }
         PendingTransaction committing = pending;
         pending = new PendingTransaction();
@@ -495,14 +502,19 @@ public final class OffboardingEngine implements Runnable {
             }
             producer.commitTransaction();
         } catch (KafkaException e) {
-            committing.intents.forEach(i -> i.committed().tryEmitError(e));
-            try {
-                producer.abortTransaction();
-            } catch (KafkaException abortFailed) {
-                e.addSuppressed(abortFailed);
+            boolean aborted = abort(e);
+            if (aborted && isStaleGeneration(e) && ++deferredCommits <= MAX_DEFERRED_COMMITS) {
+                // a rebalance moved the group on while this instance was committing: nothing is wrong with
+                // the work, the next poll brings the new generation, and the same transaction is tried again
+                log.info("Commit deferred: the group is rebalancing ({})", e.getMessage());
+                committing.absorb(pending);
+                pending = committing;
+                return false;
             }
+            committing.intents.forEach(i -> i.committed().tryEmitError(e));
             throw new EngineFailure("cannot commit outcomes and offsets: " + e, e);
         }
+        deferredCommits = 0;
         encodedStates.forEach((tp, states) -> states.forEach((tenant, encoded) ->
                 store.put(tp.partition(), tenant, encoded)));
         offsets.forEach((tp, offset) -> {
@@ -514,6 +526,27 @@ public final class OffboardingEngine implements Runnable {
         committing.intents.forEach(i -> i.committed().tryEmitEmpty());
         committing.outcomeCounts.forEach(health::count);
         health.count("commits", 1);
+        return true;
+    }
+
+    private boolean abort(KafkaException cause) {
+        try {
+            producer.abortTransaction();
+            return true;
+        } catch (KafkaException abortFailed) {
+            cause.addSuppressed(abortFailed);
+            return false;
+        }
+    }
+
+    /** The offsets carried a group generation the coordinator has moved past: a rebalance, not a failure. */
+    private static boolean isStaleGeneration(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CommitFailedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Ready unless an auth failure or an unreachable registry holds consumption back. */
@@ -636,8 +669,10 @@ public final class OffboardingEngine implements Runnable {
                 authProbe = null;
             }
             admitted -= removed.size();
-            if (commitFirst) {
-                commit();
+            if (commitFirst && !commit()) {
+                // what these partitions finished must not be committed after another instance owns them: it
+                // answers them again, and the state already committed stops a second PATCH
+                pending.dropPartitions(partitions);
             }
             partitions.forEach(tp -> {
                 progress.remove(tp);

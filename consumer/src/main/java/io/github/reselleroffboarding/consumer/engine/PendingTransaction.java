@@ -52,6 +52,18 @@ final class PendingTransaction {
         intents.add(new Intent(source, committed));
     }
 
+    /**
+     * Takes on everything of {@code later}, which was gathered after this one: after an aborted commit, this
+     * transaction is tried again with what came since, later state changes winning.
+     */
+    void absorb(PendingTransaction later) {
+        outputs.addAll(later.outputs);
+        later.stateChanges.forEach((tp, changes) -> stateChanges.computeIfAbsent(tp, k -> new HashMap<>())
+                .putAll(changes));
+        intents.addAll(later.intents);
+        later.outcomeCounts.forEach((metric, n) -> outcomeCounts.merge(metric, n, Long::sum));
+    }
+
     boolean isEmpty() {
         return outputs.isEmpty() && stateChanges.isEmpty() && intents.isEmpty();
     }
