@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -78,6 +79,8 @@ final class TopicCheck {
                         + partitions + " partitions but " + settings.requestsTopic() + " has " + requestPartitions
                         + "; they must have as many (add partitions to the state topic)", null);
             }
+            // another instance may have created it a moment ago
+            awaitServed(admin, settings.stateTopic(), partitions);
             return;
         }
         int brokers;
@@ -90,19 +93,38 @@ final class TopicCheck {
                 .configs(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000"));
         try {
             admin.createTopics(List.of(topic)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            // the controller has the topic; wait until every leader serves its partition, or the first
-            // transactional write could race the partition's creation
-            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-            for (int p = 0; p < requestPartitions; p++) {
-                partitions.put(new TopicPartition(settings.stateTopic(), p), OffsetSpec.latest());
-            }
-            admin.listOffsets(partitions).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             log.info("Created state topic {} (compacted, {} partitions)", settings.stateTopic(), requestPartitions);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new StartupException("cannot create state topic '" + settings.stateTopic() + "' (STATE_TOPIC): "
                         + e.getCause().getMessage(), e);
             }
+        }
+        awaitServed(admin, settings.stateTopic(), requestPartitions);
+    }
+
+    /**
+     * The controller has the topic a moment before every leader serves its partition; the first transactional
+     * write must not race that, so this asks each leader for its end offset until all answer.
+     */
+    private static void awaitServed(Admin admin, String topic, int partitionCount)
+            throws InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (int p = 0; p < partitionCount; p++) {
+            partitions.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() - deadline > 0) {
+                    throw new StartupException("state topic '" + topic + "' (STATE_TOPIC) is not served by its "
+                            + "leaders within " + TIMEOUT_SECONDS + "s: " + e.getCause().getMessage(), e);
+                }
+            }
+            Thread.sleep(50);
         }
     }
 
