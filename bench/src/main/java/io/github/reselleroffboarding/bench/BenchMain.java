@@ -2,6 +2,7 @@ package io.github.reselleroffboarding.bench;
 
 import io.github.reselleroffboarding.consumer.config.ConfigLoader;
 import io.github.reselleroffboarding.consumer.config.ConsumerSettings;
+import io.github.reselleroffboarding.settings.SharedSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -101,7 +102,7 @@ public final class BenchMain implements Callable<Integer> {
     public Integer call() throws IOException {
         if (!Files.isRegularFile(consumerJar)) {
             System.err.println("error: the consumer jar " + consumerJar.toAbsolutePath() + " does not exist; build it "
-                    + "first (mvn -B -q -DskipTests package) or pass --consumer-jar");
+                    + "first (./mvnw -B -q -DskipTests package) or pass --consumer-jar");
             return 2;
         }
         if (smoke && readme != null) {
@@ -192,14 +193,14 @@ public final class BenchMain implements Callable<Integer> {
 
     /** The settings that shape the numbers, as the service actually resolves them. */
     private String settings(BenchOptions options) {
-        Map<String, String> env = new HashMap<>(Map.of("PARTNER_CENTER_ACCESS_TOKEN", "bench"));
+        Map<String, String> env = new HashMap<>(Map.of(SharedSettings.PARTNER_CENTER_ACCESS_TOKEN.name(), "bench"));
         env.putAll(options.consumerEnvironment());
         ConsumerSettings service = ConfigLoader.load(env);
         return String.format(Locale.ROOT, "consumer JVMs -Xmx%s; service MAX_IN_FLIGHT=%d, COMMIT_INTERVAL_MS=%d, "
                         + "%d HTTP connections%s; baseline one thread per partition, blocking calls, offsets committed "
                         + "after each poll%s; simulator 100 items a page, 1 in 10 tenants blocked (active "
-                        + "subscription or VM reservation), the rest removed", options.heap(), service.maxInFlight(),
-                service.commitInterval().toMillis(), service.partnerCenter().maxConnections(),
+                        + "subscription or VM reservation), the rest removed", options.heap(), service.limits().maxInFlight(),
+                service.limits().commitInterval().toMillis(), service.partnerCenter().maxConnections(),
                 options.consumerEnvironment().isEmpty() ? " (defaults)" : " (set: " + options.consumerEnvironment()
                         + ")",
                 options.baselineLimited() ? ", stopped after " + options.baselineTimeLimit().toSeconds() + " s"

@@ -7,6 +7,7 @@ import io.github.reselleroffboarding.partnercenter.simulator.PartnerCenterSimula
 import io.github.reselleroffboarding.partnercenter.simulator.SimulatorSettings;
 import io.github.reselleroffboarding.schemaregistry.SchemaRegistryServer;
 import io.github.reselleroffboarding.schemaregistry.SchemaRegistrySettings;
+import io.github.reselleroffboarding.settings.SharedSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -48,12 +49,8 @@ final class BenchStack implements AutoCloseable {
     /** The consumer's Partner Center settings for the simulator: App+User credentials, as in production. */
     Map<String, String> partnerCenterEnvironment() {
         SimulatorSettings s = simulator.settings();
-        return Map.of("PARTNER_CENTER_BASE_URL", simulator.baseUri().toString(),
-                "PARTNER_CENTER_AUTHORITY", simulator.baseUri().toString(),
-                "PARTNER_CENTER_TENANT_ID", s.partnerTenantId(),
-                "PARTNER_CENTER_CLIENT_ID", s.clientId(),
-                "PARTNER_CENTER_CLIENT_SECRET", s.clientSecret(),
-                "PARTNER_CENTER_REFRESH_TOKEN", s.refreshToken());
+        return SharedSettings.partnerCenterAppUser(simulator.baseUri(), simulator.baseUri(), s.partnerTenantId(),
+                s.clientId(), s.clientSecret(), s.refreshToken());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.reselleroffboarding.bench;
 
+import io.github.reselleroffboarding.settings.HeaderNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class OutcomeObserver implements AutoCloseable {
 
-    static final String REQUEST_EVENT_ID_HEADER = "offboarding-request-event-id";
+    static final String REQUEST_EVENT_ID_HEADER = HeaderNames.REQUEST_EVENT_ID;
 
     private final RequestPlan plan;
     private final String removedTopic;

@@ -1,9 +1,10 @@
 package io.github.reselleroffboarding.bench;
 
 import io.github.reselleroffboarding.bench.baseline.BaselineMain;
-import io.github.reselleroffboarding.consumer.config.ConfigLoader;
+import io.github.reselleroffboarding.consumer.config.ServiceConfig;
 import io.github.reselleroffboarding.partnercenter.simulator.Counters;
 import io.github.reselleroffboarding.partnercenter.simulator.FaultPlan;
+import io.github.reselleroffboarding.settings.SharedSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -67,7 +68,7 @@ final class ScenarioRunner {
         Instant launched = Instant.now();
         ForkedJvm jvm = ForkedJvm.start(prefix, jvmOptions(), List.of("-cp", absoluteClasspath(),
                 CallsOnlyMain.class.getName(), Integer.toString(plan.size()), Long.toString(seed)), environment,
-                ConfigLoader.names(), options.workDir());
+                ServiceConfig.names(), options.workDir());
         try {
             await(jvm, () -> jvm.printed(CallsOnlyMain.READY));
             Instant readyAt = Instant.now();
@@ -107,9 +108,9 @@ final class ScenarioRunner {
 
     private static Map<String, Long> doneLine(ForkedJvm jvm) {
         Map<String, Long> values = new HashMap<>();
-        for (String line : jvm.tail(50).split("\\R")) {
+        for (String line : jvm.tail(50).split("\\R", -1)) {
             if (line.startsWith(CallsOnlyMain.DONE)) {
-                for (String pair : line.substring(CallsOnlyMain.DONE.length()).strip().split(" ")) {
+                for (String pair : line.substring(CallsOnlyMain.DONE.length()).strip().split(" ", -1)) {
                     String[] kv = pair.split("=", 2);
                     values.put(kv[0], Long.parseLong(kv[1]));
                 }
@@ -260,18 +261,18 @@ final class ScenarioRunner {
 
     private Map<String, String> environment(Scenario scenario, String prefix, Topics topics, int healthPort) {
         Map<String, String> env = new HashMap<>(stack.partnerCenterEnvironment());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
-        env.put("SCHEMA_REGISTRY_URL", stack.registryUrl());
-        env.put("CONSUMER_GROUP_ID", prefix);
-        env.put("CONSUMER_INSTANCE_ID", "bench-1");
-        env.put("OFFBOARD_REQUESTS_TOPIC", topics.requests);
-        env.put("RELATIONSHIP_REMOVED_TOPIC", topics.removed);
-        env.put("OFFBOARD_BLOCKED_TOPIC", topics.blocked);
-        env.put("DEAD_LETTER_TOPIC", topics.deadLetters);
-        env.put("STATE_DIR", options.workDir().resolve(prefix + "-state").toString());
-        env.put("HEALTH_PORT", Integer.toString(healthPort));
+        env.put(SharedSettings.KAFKA_BOOTSTRAP_SERVERS.name(), stack.bootstrapServers());
+        env.put(SharedSettings.SCHEMA_REGISTRY_URL.name(), stack.registryUrl());
+        env.put(ServiceConfig.CONSUMER_GROUP_ID.name(), prefix);
+        env.put(ServiceConfig.CONSUMER_INSTANCE_ID.name(), "bench-1");
+        env.put(SharedSettings.OFFBOARD_REQUESTS_TOPIC.name(), topics.requests);
+        env.put(SharedSettings.RELATIONSHIP_REMOVED_TOPIC.name(), topics.removed);
+        env.put(SharedSettings.OFFBOARD_BLOCKED_TOPIC.name(), topics.blocked);
+        env.put(SharedSettings.DEAD_LETTER_TOPIC.name(), topics.deadLetters);
+        env.put(ServiceConfig.STATE_DIR.name(), options.workDir().resolve(prefix + "-state").toString());
+        env.put(ServiceConfig.HEALTH_PORT.name(), Integer.toString(healthPort));
         if (scenario.rateLimited()) {
-            env.put("PARTNER_CENTER_REQUESTS_PER_SECOND", Double.toString(scenario.rateLimitPerSecond()));
+            env.put(ServiceConfig.PARTNER_CENTER_REQUESTS_PER_SECOND.name(), Double.toString(scenario.rateLimitPerSecond()));
         }
         env.putAll(options.consumerEnvironment());
         return env;
@@ -281,7 +282,7 @@ final class ScenarioRunner {
         List<String> launch = contender == Contender.SERVICE
                 ? List.of("-jar", options.consumerJar().toAbsolutePath().toString())
                 : List.of("-cp", absoluteClasspath(), BaselineMain.class.getName());
-        return ForkedJvm.start(name, jvmOptions(), launch, environment, ConfigLoader.names(), options.workDir());
+        return ForkedJvm.start(name, jvmOptions(), launch, environment, ServiceConfig.names(), options.workDir());
     }
 
     private List<String> jvmOptions() {

@@ -2,6 +2,7 @@ package io.github.reselleroffboarding.devstack;
 
 import io.github.reselleroffboarding.consumer.app.OffboardingService;
 import io.github.reselleroffboarding.consumer.config.ConfigLoader;
+import io.github.reselleroffboarding.consumer.config.ServiceConfig;
 import io.github.reselleroffboarding.events.CustomerOffboardRequested;
 import io.github.reselleroffboarding.events.OffboardBlocked;
 import io.github.reselleroffboarding.events.RelationshipRemoved;
@@ -18,6 +19,7 @@ import io.github.reselleroffboarding.schemaregistry.SchemaRegistryServer;
 import io.github.reselleroffboarding.schemaregistry.SchemaRegistrySettings;
 import io.github.reselleroffboarding.serde.AvroDeserializer;
 import io.github.reselleroffboarding.serde.AvroSerializer;
+import io.github.reselleroffboarding.settings.SharedSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -64,10 +66,10 @@ import picocli.CommandLine.Option;
                 + "simulator.")
 public final class DevStackMain implements Callable<Integer> {
 
-    static final String REQUESTS = "customer-offboard-requested";
-    static final String REMOVED = "relationship-removed";
-    static final String BLOCKED = "offboard-blocked";
-    static final String DEAD_LETTERS = "customer-offboard-requested-dlt";
+    static final String REQUESTS = SharedSettings.OFFBOARD_REQUESTS_TOPIC.defaultText().orElseThrow();
+    static final String REMOVED = SharedSettings.RELATIONSHIP_REMOVED_TOPIC.defaultText().orElseThrow();
+    static final String BLOCKED = SharedSettings.OFFBOARD_BLOCKED_TOPIC.defaultText().orElseThrow();
+    static final String DEAD_LETTERS = SharedSettings.DEAD_LETTER_TOPIC.defaultText().orElseThrow();
 
     @Option(names = "--keep-running", description = "Stay up after the samples, for requests from the CLI.")
     boolean keepRunning;
@@ -159,17 +161,13 @@ public final class DevStackMain implements Callable<Integer> {
     private static Map<String, String> environment(Stack stack) {
         SimulatorSettings simulator = stack.simulator.settings();
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.broker.bootstrapServers());
-        env.put("SCHEMA_REGISTRY_URL", stack.registry.baseUri().toString());
-        env.put("CONSUMER_INSTANCE_ID", "devstack");
-        env.put("PARTNER_CENTER_BASE_URL", stack.simulator.baseUri().toString());
-        env.put("PARTNER_CENTER_AUTHORITY", stack.simulator.baseUri().toString());
-        env.put("PARTNER_CENTER_TENANT_ID", simulator.partnerTenantId());
-        env.put("PARTNER_CENTER_CLIENT_ID", simulator.clientId());
-        env.put("PARTNER_CENTER_CLIENT_SECRET", simulator.clientSecret());
-        env.put("PARTNER_CENTER_REFRESH_TOKEN", simulator.refreshToken());
-        env.put("HEALTH_PORT", "-1");
-        env.put("COMMIT_INTERVAL_MS", "100");
+        env.put(SharedSettings.KAFKA_BOOTSTRAP_SERVERS.name(), stack.broker.bootstrapServers());
+        env.put(SharedSettings.SCHEMA_REGISTRY_URL.name(), stack.registry.baseUri().toString());
+        env.put(ServiceConfig.CONSUMER_INSTANCE_ID.name(), "devstack");
+        env.putAll(SharedSettings.partnerCenterAppUser(stack.simulator.baseUri(), stack.simulator.baseUri(),
+                simulator.partnerTenantId(), simulator.clientId(), simulator.clientSecret(), simulator.refreshToken()));
+        env.put(ServiceConfig.HEALTH_PORT.name(), "-1");
+        env.put(ServiceConfig.COMMIT_INTERVAL_MS.name(), "100");
         return env;
     }
 

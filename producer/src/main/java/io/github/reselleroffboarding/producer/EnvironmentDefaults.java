@@ -1,5 +1,7 @@
 package io.github.reselleroffboarding.producer;
 
+import io.github.reselleroffboarding.settings.Setting;
+import io.github.reselleroffboarding.settings.SharedSettings;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -11,15 +13,22 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class EnvironmentDefaults implements CommandLine.IDefaultValueProvider {
 
-    /** Option name to (environment variable, built-in default or null). */
-    static final Map<String, String[]> OPTIONS = Map.of(
-            "--bootstrap-servers", new String[] {"KAFKA_BOOTSTRAP_SERVERS", null},
-            "--schema-registry-url", new String[] {"SCHEMA_REGISTRY_URL", null},
-            "--client-config", new String[] {"KAFKA_CLIENT_CONFIG_FILE", null},
-            "--topic", new String[] {"OFFBOARD_REQUESTS_TOPIC", "customer-offboard-requested"},
-            "--removed-topic", new String[] {"RELATIONSHIP_REMOVED_TOPIC", "relationship-removed"},
-            "--blocked-topic", new String[] {"OFFBOARD_BLOCKED_TOPIC", "offboard-blocked"},
-            "--dead-letter-topic", new String[] {"DEAD_LETTER_TOPIC", "customer-offboard-requested-dlt"});
+    /** Where an option's default comes from; with {@code useDefault}, the setting's own default applies too. */
+    record Source(Setting<?> setting, boolean useDefault) {
+    }
+
+    /**
+     * Option name to its setting. The connection options have no built-in default here: the commands say when
+     * neither a flag nor the environment names the broker or registry.
+     */
+    static final Map<String, Source> OPTIONS = Map.of(
+            "--bootstrap-servers", new Source(SharedSettings.KAFKA_BOOTSTRAP_SERVERS, false),
+            "--schema-registry-url", new Source(SharedSettings.SCHEMA_REGISTRY_URL, false),
+            "--client-config", new Source(SharedSettings.KAFKA_CLIENT_CONFIG_FILE, false),
+            "--topic", new Source(SharedSettings.OFFBOARD_REQUESTS_TOPIC, true),
+            "--removed-topic", new Source(SharedSettings.RELATIONSHIP_REMOVED_TOPIC, true),
+            "--blocked-topic", new Source(SharedSettings.OFFBOARD_BLOCKED_TOPIC, true),
+            "--dead-letter-topic", new Source(SharedSettings.DEAD_LETTER_TOPIC, true));
 
     private final Map<String, String> environment;
 
@@ -32,11 +41,14 @@ final class EnvironmentDefaults implements CommandLine.IDefaultValueProvider {
         if (!(argument instanceof OptionSpec option)) {
             return null;
         }
-        String[] mapping = OPTIONS.get(option.longestName());
-        if (mapping == null) {
+        Source source = OPTIONS.get(option.longestName());
+        if (source == null) {
             return null;
         }
-        String fromEnvironment = environment.get(mapping[0]);
-        return fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment.strip() : mapping[1];
+        String fromEnvironment = environment.get(source.setting().name());
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment.strip();
+        }
+        return source.useDefault() ? source.setting().defaultText().orElse(null) : null;
     }
 }

@@ -55,7 +55,7 @@ public final class OffboardCli implements Runnable {
     /** The environment variables the CLI reads (the consumer's names, where they overlap). */
     public static java.util.Set<String> environmentVariables() {
         java.util.Set<String> names = new java.util.TreeSet<>();
-        EnvironmentDefaults.OPTIONS.values().forEach(mapping -> names.add(mapping[0]));
+        EnvironmentDefaults.OPTIONS.values().forEach(source -> names.add(source.setting().name()));
         return names;
     }
 

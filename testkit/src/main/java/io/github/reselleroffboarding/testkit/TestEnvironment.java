@@ -4,9 +4,9 @@ import io.github.reselleroffboarding.kafka.embedded.KafkaTopics;
 import io.github.reselleroffboarding.partnercenter.simulator.PartnerCenterSimulator;
 import io.github.reselleroffboarding.partnercenter.simulator.SimulatorSettings;
 import io.github.reselleroffboarding.schemaregistry.SchemaRegistryServer;
+import io.github.reselleroffboarding.settings.SharedSettings;
 import java.net.URI;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
@@ -78,19 +78,15 @@ public final class TestEnvironment {
 
     /** The environment variables a process needs to reach Kafka and the registry. */
     public Map<String, String> environmentVariables() {
-        return Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
-                "SCHEMA_REGISTRY_URL", schemaRegistryUrl().toString());
+        return Map.of(SharedSettings.KAFKA_BOOTSTRAP_SERVERS.name(), bootstrapServers(),
+                SharedSettings.SCHEMA_REGISTRY_URL.name(), schemaRegistryUrl().toString());
     }
 
     /** The consumer's Partner Center settings for the simulator: App+User credentials, as in production. */
     public Map<String, String> partnerCenterVariables() {
         SimulatorSettings s = partnerCenter.settings();
-        return Map.of("PARTNER_CENTER_BASE_URL", partnerCenter.baseUri().toString(),
-                "PARTNER_CENTER_AUTHORITY", partnerCenter.baseUri().toString(),
-                "PARTNER_CENTER_TENANT_ID", s.partnerTenantId(),
-                "PARTNER_CENTER_CLIENT_ID", s.clientId(),
-                "PARTNER_CENTER_CLIENT_SECRET", s.clientSecret(),
-                "PARTNER_CENTER_REFRESH_TOKEN", s.refreshToken());
+        return SharedSettings.partnerCenterAppUser(partnerCenter.baseUri(), partnerCenter.baseUri(),
+                s.partnerTenantId(), s.clientId(), s.clientSecret(), s.refreshToken());
     }
 
     void close() {

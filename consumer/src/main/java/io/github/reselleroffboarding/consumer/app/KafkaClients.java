@@ -33,9 +33,9 @@ final class KafkaClients {
 
     /** What every client gets: bootstrap, registry and the pass-through properties. */
     Map<String, Object> common() {
-        Map<String, Object> props = new HashMap<>(settings.kafkaClientProperties());
-        props.put("bootstrap.servers", settings.bootstrapServers());
-        props.putIfAbsent(AvroSerdeConfig.SCHEMA_REGISTRY_URL, settings.schemaRegistryUrl());
+        Map<String, Object> props = new HashMap<>(settings.kafka().clientProperties());
+        props.put("bootstrap.servers", settings.kafka().bootstrapServers());
+        props.putIfAbsent(AvroSerdeConfig.SCHEMA_REGISTRY_URL, settings.kafka().schemaRegistryUrl());
         props.putIfAbsent(AvroSerdeConfig.HTTP_CONNECT_TIMEOUT_MS, "5000");
         props.putIfAbsent(AvroSerdeConfig.HTTP_READ_TIMEOUT_MS, "10000");
         return props;
@@ -49,14 +49,14 @@ final class KafkaClients {
         props.putAll(common());
         props.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
         props.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.kafka().groupId());
         // static membership: a restarted instance takes its partitions back at once, without waiting for the
         // session of its killed predecessor to time out
-        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.instanceId());
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-consumer");
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.kafka().instanceId());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.kafka().transactionalId() + "-consumer");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(1, Math.min(500, settings.maxInFlight())));
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(1, Math.min(500, settings.limits().maxInFlight())));
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
@@ -67,11 +67,11 @@ final class KafkaClients {
         props.putAll(common());
         props.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
         props.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-producer");
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, settings.kafka().transactionalId() + "-producer");
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.kafka().transactionalId());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.transactionTimeout().toMillis());
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.kafka().transactionTimeout().toMillis());
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
@@ -86,7 +86,7 @@ final class KafkaClients {
 
     @SuppressWarnings("unchecked")
     Deserializer<Object> requestDeserializer() {
-        Object configured = settings.kafkaClientProperties().get(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
+        Object configured = settings.kafka().clientProperties().get(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
         Deserializer<Object> deserializer = configured == null ? new AvroDeserializer()
                 : instantiate(String.valueOf(configured), Deserializer.class);
         Map<String, Object> props = common();
@@ -97,7 +97,7 @@ final class KafkaClients {
 
     @SuppressWarnings("unchecked")
     Serializer<Object> outcomeSerializer() {
-        Object configured = settings.kafkaClientProperties().get(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+        Object configured = settings.kafka().clientProperties().get(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
         Serializer<Object> serializer = configured == null ? new AvroSerializer()
                 : instantiate(String.valueOf(configured), Serializer.class);
         serializer.configure(common(), false);

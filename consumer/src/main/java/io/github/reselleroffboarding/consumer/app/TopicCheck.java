@@ -1,6 +1,8 @@
 package io.github.reselleroffboarding.consumer.app;
 
 import io.github.reselleroffboarding.consumer.config.ConsumerSettings;
+import io.github.reselleroffboarding.consumer.config.ServiceConfig;
+import io.github.reselleroffboarding.settings.SharedSettings;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,42 +47,42 @@ final class TopicCheck {
             }
         });
         Map<String, String> required = new LinkedHashMap<>();
-        required.put(settings.requestsTopic(), "OFFBOARD_REQUESTS_TOPIC");
-        required.put(settings.removedTopic(), "RELATIONSHIP_REMOVED_TOPIC");
-        required.put(settings.blockedTopic(), "OFFBOARD_BLOCKED_TOPIC");
-        required.put(settings.deadLetterTopic(), "DEAD_LETTER_TOPIC");
+        required.put(settings.topics().requests(), SharedSettings.OFFBOARD_REQUESTS_TOPIC.name());
+        required.put(settings.topics().removed(), SharedSettings.RELATIONSHIP_REMOVED_TOPIC.name());
+        required.put(settings.topics().blocked(), SharedSettings.OFFBOARD_BLOCKED_TOPIC.name());
+        required.put(settings.topics().deadLetter(), SharedSettings.DEAD_LETTER_TOPIC.name());
         try (Admin admin = Admin.create(props)) {
             Map<String, Integer> partitions = new HashMap<>();
             for (Map.Entry<String, String> topic : required.entrySet()) {
                 partitions.put(topic.getKey(), describe(admin, topic.getKey()).map(TopicDescription::partitions)
                         .map(List::size).orElseThrow(() -> new StartupException("topic '" + topic.getKey() + "' ("
-                                + topic.getValue() + ") does not exist on " + settings.bootstrapServers(), null)));
+                                + topic.getValue() + ") does not exist on " + settings.kafka().bootstrapServers(), null)));
             }
-            int requestPartitions = partitions.get(settings.requestsTopic());
+            int requestPartitions = partitions.get(settings.topics().requests());
             ensureStateTopic(admin, settings, requestPartitions);
-            boolean coPartitioned = partitions.get(settings.deadLetterTopic()) >= requestPartitions;
+            boolean coPartitioned = partitions.get(settings.topics().deadLetter()) >= requestPartitions;
             return new Layout(requestPartitions, coPartitioned);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while checking topics", e);
         } catch (TimeoutException e) {
-            throw new StartupException("Kafka at " + settings.bootstrapServers() + " did not answer within "
+            throw new StartupException("Kafka at " + settings.kafka().bootstrapServers() + " did not answer within "
                     + TIMEOUT_SECONDS + "s (KAFKA_BOOTSTRAP_SERVERS)", e);
         }
     }
 
     private static void ensureStateTopic(Admin admin, ConsumerSettings settings, int requestPartitions)
             throws InterruptedException, TimeoutException {
-        var existing = describe(admin, settings.stateTopic());
+        var existing = describe(admin, settings.topics().state());
         if (existing.isPresent()) {
             int partitions = existing.get().partitions().size();
             if (partitions < requestPartitions) {
-                throw new StartupException("state topic '" + settings.stateTopic() + "' (STATE_TOPIC) has "
-                        + partitions + " partitions but " + settings.requestsTopic() + " has " + requestPartitions
+                throw new StartupException("state topic '" + settings.topics().state() + "' (" + ServiceConfig.STATE_TOPIC.name() + ") has "
+                        + partitions + " partitions but " + settings.topics().requests() + " has " + requestPartitions
                         + "; they must have as many (add partitions to the state topic)", null);
             }
             // another instance may have created it a moment ago
-            awaitServed(admin, settings.stateTopic(), partitions);
+            awaitServed(admin, settings.topics().state(), partitions);
             return;
         }
         int brokers;
@@ -89,18 +91,18 @@ final class TopicCheck {
         } catch (ExecutionException e) {
             throw new StartupException("cannot describe the Kafka cluster: " + e.getCause().getMessage(), e);
         }
-        NewTopic topic = new NewTopic(settings.stateTopic(), requestPartitions, (short) Math.min(3, brokers))
+        NewTopic topic = new NewTopic(settings.topics().state(), requestPartitions, (short) Math.min(3, brokers))
                 .configs(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000"));
         try {
             admin.createTopics(List.of(topic)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            log.info("Created state topic {} (compacted, {} partitions)", settings.stateTopic(), requestPartitions);
+            log.info("Created state topic {} (compacted, {} partitions)", settings.topics().state(), requestPartitions);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new StartupException("cannot create state topic '" + settings.stateTopic() + "' (STATE_TOPIC): "
+                throw new StartupException("cannot create state topic '" + settings.topics().state() + "' (" + ServiceConfig.STATE_TOPIC.name() + "): "
                         + e.getCause().getMessage(), e);
             }
         }
-        awaitServed(admin, settings.stateTopic(), requestPartitions);
+        awaitServed(admin, settings.topics().state(), requestPartitions);
     }
 
     /**
@@ -120,7 +122,7 @@ final class TopicCheck {
                 return;
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof RetriableException) || System.nanoTime() - deadline > 0) {
-                    throw new StartupException("state topic '" + topic + "' (STATE_TOPIC) is not served by its "
+                    throw new StartupException("state topic '" + topic + "' (" + ServiceConfig.STATE_TOPIC.name() + ") is not served by its "
                             + "leaders within " + TIMEOUT_SECONDS + "s: " + e.getCause().getMessage(), e);
                 }
             }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.reselleroffboarding.consumer.config.ConfigLoader;
+import io.github.reselleroffboarding.consumer.config.ServiceConfig;
 import io.github.reselleroffboarding.producer.OffboardCli;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class ComposeFileTest {
     void theConsumerSetsOnlySettingsTheConsumerKnows() {
         Map<String, String> environment = environment("consumer");
 
-        assertThat(ConfigLoader.names()).containsAll(environment.keySet());
+        assertThat(ServiceConfig.names()).containsAll(environment.keySet());
     }
 
     @Test

@@ -30,18 +30,18 @@ class ConfigLoaderTest {
     void theDefaultsAreTheDocumentedOnes() {
         ConsumerSettings settings = ConfigLoader.load(APP_USER);
 
-        assertThat(settings.bootstrapServers()).isEqualTo("localhost:9092");
-        assertThat(settings.schemaRegistryUrl()).isEqualTo("http://localhost:8081");
-        assertThat(settings.groupId()).isEqualTo("reseller-offboarding");
-        assertThat(settings.requestsTopic()).isEqualTo("customer-offboard-requested");
-        assertThat(settings.removedTopic()).isEqualTo("relationship-removed");
-        assertThat(settings.blockedTopic()).isEqualTo("offboard-blocked");
-        assertThat(settings.deadLetterTopic()).isEqualTo("customer-offboard-requested-dlt");
-        assertThat(settings.stateTopic()).isEqualTo("reseller-offboarding-state");
-        assertThat(settings.maxInFlight()).isEqualTo(500);
+        assertThat(settings.kafka().bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(settings.kafka().schemaRegistryUrl()).isEqualTo("http://localhost:8081");
+        assertThat(settings.kafka().groupId()).isEqualTo("reseller-offboarding");
+        assertThat(settings.topics().requests()).isEqualTo("customer-offboard-requested");
+        assertThat(settings.topics().removed()).isEqualTo("relationship-removed");
+        assertThat(settings.topics().blocked()).isEqualTo("offboard-blocked");
+        assertThat(settings.topics().deadLetter()).isEqualTo("customer-offboard-requested-dlt");
+        assertThat(settings.topics().state()).isEqualTo("reseller-offboarding-state");
+        assertThat(settings.limits().maxInFlight()).isEqualTo(500);
         assertThat(settings.blockingStatuses()).containsExactly(SubscriptionStatus.ACTIVE);
-        assertThat(settings.requestRetryBudget()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(settings.limits().requestRetryBudget()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.limits().commitInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(settings.partnerCenter().baseUrl()).isEqualTo(URI.create("https://api.partnercenter.microsoft.com"));
         assertThat(settings.partnerCenter().authority()).isEqualTo(URI.create("https://login.microsoftonline.com"));
         assertThat(settings.partnerCenter().credentials()).isInstanceOf(Credentials.RefreshToken.class);
@@ -64,13 +64,13 @@ class ConfigLoaderTest {
 
         assertThat(settings.partnerCenter().authority()).isEqualTo(URI.create("https://login.microsoftonline.us"));
         assertThat(settings.partnerCenter().baseUrl()).isEqualTo(URI.create("https://api.partnercenter.microsoft.com"));
-        assertThat(settings.maxInFlight()).isEqualTo(64);
+        assertThat(settings.limits().maxInFlight()).isEqualTo(64);
         assertThat(settings.partnerCenter().maxConnections()).isEqualTo(128);
         assertThat(settings.blockingStatuses()).containsExactlyInAnyOrder(SubscriptionStatus.ACTIVE,
                 SubscriptionStatus.SUSPENDED);
-        assertThat(settings.requestRetryBudget()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(250));
-        assertThat(settings.stateTopic()).isEqualTo("my-state");
+        assertThat(settings.limits().requestRetryBudget()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(settings.limits().commitInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(settings.topics().state()).isEqualTo("my-state");
         assertThat(settings.partnerCenter().requestsPerSecond()).isEqualTo(7.5);
     }
 
@@ -151,8 +151,8 @@ class ConfigLoaderTest {
 
         ConsumerSettings settings = ConfigLoader.load(env);
 
-        assertThat(settings.maxInFlight()).isEqualTo(32);
-        assertThat(settings.groupId()).isEqualTo("from-env");
+        assertThat(settings.limits().maxInFlight()).isEqualTo(32);
+        assertThat(settings.kafka().groupId()).isEqualTo("from-env");
     }
 
     @Test
@@ -171,7 +171,7 @@ class ConfigLoaderTest {
         Map<String, String> env = new HashMap<>(APP_USER);
         env.put("KAFKA_CLIENT_CONFIG_FILE", file.toString());
 
-        assertThat(ConfigLoader.load(env).kafkaClientProperties()).containsEntry("security.protocol", "SASL_SSL")
+        assertThat(ConfigLoader.load(env).kafka().clientProperties()).containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "PLAIN");
     }
 

@@ -5,6 +5,7 @@ import io.github.reselleroffboarding.producer.ConnectionOptions;
 import io.github.reselleroffboarding.producer.DurationConverter;
 import io.github.reselleroffboarding.producer.ExitCodes;
 import io.github.reselleroffboarding.producer.KafkaPreflight;
+import io.github.reselleroffboarding.settings.HeaderNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Option;
             "Stops when the dead-letter topic has nothing more (after --idle-timeout) or after --max-messages."})
 public final class ReplayCommand implements Callable<Integer> {
 
-    static final String DLT_HEADER_PREFIX = "kafka_dlt-";
+    static final String DLT_HEADER_PREFIX = HeaderNames.DEAD_LETTER_PREFIX;
     static final String REPLAYED_FROM = "offboard-replayed-from";
 
     @Option(names = "--dead-letter-topic", paramLabel = "TOPIC",

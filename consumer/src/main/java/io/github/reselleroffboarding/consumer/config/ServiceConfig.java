@@ -1,0 +1,134 @@
+package io.github.reselleroffboarding.consumer.config;
+
+import static io.github.reselleroffboarding.settings.SharedSettings.DEAD_LETTER_TOPIC;
+import static io.github.reselleroffboarding.settings.SharedSettings.KAFKA_BOOTSTRAP_SERVERS;
+import static io.github.reselleroffboarding.settings.SharedSettings.KAFKA_CLIENT_CONFIG_FILE;
+import static io.github.reselleroffboarding.settings.SharedSettings.OFFBOARD_BLOCKED_TOPIC;
+import static io.github.reselleroffboarding.settings.SharedSettings.OFFBOARD_REQUESTS_TOPIC;
+import static io.github.reselleroffboarding.settings.SharedSettings.PARTNER_CENTER_ACCESS_TOKEN;
+import static io.github.reselleroffboarding.settings.SharedSettings.PARTNER_CENTER_AUTHORITY;
+import static io.github.reselleroffboarding.settings.SharedSettings.PARTNER_CENTER_BASE_URL;
+import static io.github.reselleroffboarding.settings.SharedSettings.PARTNER_CENTER_CLIENT_ID;
+import static io.github.reselleroffboarding.settings.SharedSettings.PARTNER_CENTER_CLIENT_SECRET;
+import static io.github.reselleroffboarding.settings.SharedSettings.PARTNER_CENTER_REFRESH_TOKEN;
+import static io.github.reselleroffboarding.settings.SharedSettings.PARTNER_CENTER_TENANT_ID;
+import static io.github.reselleroffboarding.settings.SharedSettings.RELATIONSHIP_REMOVED_TOPIC;
+import static io.github.reselleroffboarding.settings.SharedSettings.SCHEMA_REGISTRY_URL;
+
+import io.github.reselleroffboarding.partnercenter.Cloud;
+import io.github.reselleroffboarding.partnercenter.model.SubscriptionStatus;
+import io.github.reselleroffboarding.settings.Parsers;
+import io.github.reselleroffboarding.settings.Setting;
+import io.github.reselleroffboarding.settings.SettingsCatalog;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every setting the consumer reads, declared once (the shared ones in {@code SharedSettings}). The loader, the
+ * startup log line and the README's configuration table all come from {@link #CATALOG}.
+ */
+public final class ServiceConfig {
+
+    public static final Setting<String> CONSUMER_GROUP_ID = Setting.of("CONSUMER_GROUP_ID", Parsers.text(),
+            "reseller-offboarding", "consumer group");
+    public static final Setting<String> CONSUMER_INSTANCE_ID = Setting.optional("CONSUMER_INSTANCE_ID",
+            Parsers.text(), "host name",
+            "this instance's name, unique in the group: static membership and the transactional id");
+    public static final Setting<String> STATE_TOPIC = Setting.optional("STATE_TOPIC", Parsers.topic(),
+            "`<CONSUMER_GROUP_ID>-state`", "the idempotency memory (compacted; created if missing)");
+    public static final Setting<Cloud> PARTNER_CENTER_CLOUD = Setting.of("PARTNER_CENTER_CLOUD",
+            Parsers.choice(name -> Cloud.forName(name).orElseThrow(), "global", "usgov", "china"), "global",
+            "`global`, `usgov` or `china`: presets for the two URLs below");
+    public static final Setting<Double> PARTNER_CENTER_REQUESTS_PER_SECOND = new Setting<>(
+            "PARTNER_CENTER_REQUESTS_PER_SECOND", Parsers.nonNegativeDecimal(), java.util.Optional.of("0"),
+            "`0` (off)", "client-side limit on calls to Partner Center, so a backlog does not cause a 429 storm",
+            false);
+    public static final Setting<Integer> PARTNER_CENTER_MAX_CONNECTIONS = Setting.optional(
+            "PARTNER_CENTER_MAX_CONNECTIONS", Parsers.intBetween(1, 100_000), "`2 × MAX_IN_FLIGHT`",
+            "HTTP connection pool size");
+    public static final Setting<Duration> PARTNER_CENTER_CONNECT_TIMEOUT = Setting.of(
+            "PARTNER_CENTER_CONNECT_TIMEOUT", Parsers.duration(Duration.ofMillis(1)), "5s", "TCP connect timeout");
+    public static final Setting<Duration> PARTNER_CENTER_TIMEOUT = Setting.of("PARTNER_CENTER_TIMEOUT",
+            Parsers.duration(Duration.ofMillis(1)), "30s", "response timeout per call");
+    public static final Setting<Integer> PARTNER_CENTER_MAX_ATTEMPTS = Setting.of("PARTNER_CENTER_MAX_ATTEMPTS",
+            Parsers.intBetween(1, 100), "5", "attempts per call (client retries)");
+    public static final Setting<Duration> PARTNER_CENTER_RETRY_BACKOFF = Setting.of("PARTNER_CENTER_RETRY_BACKOFF",
+            Parsers.duration(Duration.ZERO), "200ms", "first backoff, doubled per attempt, jittered");
+    public static final Setting<Duration> PARTNER_CENTER_RETRY_MAX_BACKOFF = Setting.of(
+            "PARTNER_CENTER_RETRY_MAX_BACKOFF", Parsers.duration(Duration.ZERO), "10s", "longest backoff");
+    public static final Setting<Duration> PARTNER_CENTER_RETRY_MAX_ELAPSED = Setting.of(
+            "PARTNER_CENTER_RETRY_MAX_ELAPSED", Parsers.duration(Duration.ZERO), "60s",
+            "time budget of one call's retries");
+    public static final Setting<Integer> MAX_IN_FLIGHT = Setting.of("MAX_IN_FLIGHT", Parsers.intBetween(1, 100_000),
+            "500", "requests processed at once; at the cap fetching pauses");
+    public static final Setting<List<SubscriptionStatus>> BLOCKING_SUBSCRIPTION_STATUSES = Setting.of(
+            "BLOCKING_SUBSCRIPTION_STATUSES", Parsers.commaList(ServiceConfig::subscriptionStatus,
+                    "name at least one status"), "active",
+            "subscription statuses that block removal, e.g. `active,suspended` for partners who must cancel "
+                    + "new-commerce subscriptions");
+    public static final Setting<Duration> REQUEST_RETRY_BUDGET = Setting.of("REQUEST_RETRY_BUDGET",
+            Parsers.duration(Duration.ofSeconds(1)), "5m",
+            "how long one request may keep failing transiently before it is dead-lettered");
+    public static final Setting<Duration> COMMIT_INTERVAL_MS = Setting.of("COMMIT_INTERVAL_MS",
+            Parsers.millis(Duration.ofMillis(10)), "100",
+            "how often outcomes and offsets are committed (one transaction each time)");
+    public static final Setting<Duration> TRANSACTION_TIMEOUT = Setting.of("TRANSACTION_TIMEOUT",
+            Parsers.duration(Duration.ofSeconds(5)), "30s", "Kafka `transaction.timeout.ms`: how long a crashed "
+                    + "instance's open transaction can hold up `read_committed` readers");
+    public static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.of("SHUTDOWN_TIMEOUT",
+            Parsers.duration(Duration.ofSeconds(1)), "20s", "on SIGTERM, how long requests in flight may take to "
+                    + "finish");
+    public static final Setting<Duration> AUTH_PROBE_INTERVAL = Setting.of("AUTH_PROBE_INTERVAL",
+            Parsers.duration(Duration.ofMillis(100)), "15s",
+            "while Partner Center refuses our credentials, how often to try again");
+    public static final Setting<Path> STATE_DIR = Setting.optional("STATE_DIR", Parsers.path(),
+            "a temporary directory", "where the local cache of the state lives (rebuilt from the state topic at "
+                    + "start)");
+    public static final Setting<Integer> HEALTH_PORT = Setting.of("HEALTH_PORT", Parsers.intBetween(-1, 65535),
+            "8080", "port of `/health/live`, `/health/ready`, `/metrics`; `-1` turns it off");
+    public static final Setting<Path> OFFBOARD_CONFIG_FILE = Setting.optional("OFFBOARD_CONFIG_FILE",
+            Parsers.path(), "(none)", "a properties file with any of these settings");
+
+    /** Every setting, in the README's order. */
+    public static final SettingsCatalog CATALOG = SettingsCatalog.of(List.of(
+            KAFKA_BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, CONSUMER_GROUP_ID, CONSUMER_INSTANCE_ID,
+            OFFBOARD_REQUESTS_TOPIC, RELATIONSHIP_REMOVED_TOPIC, OFFBOARD_BLOCKED_TOPIC, DEAD_LETTER_TOPIC,
+            STATE_TOPIC, KAFKA_CLIENT_CONFIG_FILE, PARTNER_CENTER_CLOUD, PARTNER_CENTER_BASE_URL,
+            PARTNER_CENTER_AUTHORITY, PARTNER_CENTER_TENANT_ID, PARTNER_CENTER_CLIENT_ID,
+            PARTNER_CENTER_CLIENT_SECRET, PARTNER_CENTER_REFRESH_TOKEN, PARTNER_CENTER_ACCESS_TOKEN,
+            PARTNER_CENTER_REQUESTS_PER_SECOND, PARTNER_CENTER_MAX_CONNECTIONS, PARTNER_CENTER_CONNECT_TIMEOUT,
+            PARTNER_CENTER_TIMEOUT, PARTNER_CENTER_MAX_ATTEMPTS, PARTNER_CENTER_RETRY_BACKOFF,
+            PARTNER_CENTER_RETRY_MAX_BACKOFF, PARTNER_CENTER_RETRY_MAX_ELAPSED, MAX_IN_FLIGHT,
+            BLOCKING_SUBSCRIPTION_STATUSES, REQUEST_RETRY_BUDGET, COMMIT_INTERVAL_MS, TRANSACTION_TIMEOUT,
+            SHUTDOWN_TIMEOUT, AUTH_PROBE_INTERVAL, STATE_DIR, HEALTH_PORT, OFFBOARD_CONFIG_FILE));
+
+    private ServiceConfig() {
+    }
+
+    /**
+     * Prints the README's configuration table: {@code java -cp consumer/target/offboarding-consumer.jar
+     * io.github.reselleroffboarding.consumer.config.ServiceConfig}.
+     */
+    public static void main(String[] args) {
+        System.out.print(CATALOG.markdownTable());
+    }
+
+    /** The names of every setting, in the README's order. */
+    public static Set<String> names() {
+        Set<String> names = new LinkedHashSet<>();
+        CATALOG.settings().forEach(setting -> names.add(setting.name()));
+        return names;
+    }
+
+    private static SubscriptionStatus subscriptionStatus(String name) {
+        SubscriptionStatus status = SubscriptionStatus.from(name);
+        if (status == SubscriptionStatus.UNKNOWN && !name.equalsIgnoreCase("unknown")) {
+            throw new IllegalArgumentException("'" + name + "' is not a subscription status (use active, suspended, "
+                    + "pending, expired, disabled, deleted, none, unknown)");
+        }
+        return status;
+    }
+}

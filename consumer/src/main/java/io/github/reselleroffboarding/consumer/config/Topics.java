@@ -1,0 +1,5 @@
+package io.github.reselleroffboarding.consumer.config;
+
+/** The topics the service reads and writes. */
+public record Topics(String requests, String removed, String blocked, String deadLetter, String state) {
+}

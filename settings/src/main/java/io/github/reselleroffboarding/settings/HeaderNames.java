@@ -1,0 +1,14 @@
+package io.github.reselleroffboarding.settings;
+
+/** Record header names more than one program writes or reads. */
+public final class HeaderNames {
+
+    /** On every outcome: the {@code eventId} of the request it answers, readable without decoding the value. */
+    public static final String REQUEST_EVENT_ID = "offboarding-request-event-id";
+
+    /** Spring Kafka's dead-letter headers all start with this; {@code offboard replay} strips them. */
+    public static final String DEAD_LETTER_PREFIX = "kafka_dlt-";
+
+    private HeaderNames() {
+    }
+}
