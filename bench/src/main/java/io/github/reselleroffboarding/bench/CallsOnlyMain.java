@@ -3,9 +3,9 @@ package io.github.reselleroffboarding.bench;
 import io.github.reselleroffboarding.consumer.config.ConfigLoader;
 import io.github.reselleroffboarding.consumer.config.ConsumerSettings;
 import io.github.reselleroffboarding.consumer.processing.RequestProcessor;
-import io.github.reselleroffboarding.consumer.processing.Verdict;
 import io.github.reselleroffboarding.consumer.rules.OffboardRequest;
 import io.github.reselleroffboarding.consumer.rules.OffboardingRules;
+import io.github.reselleroffboarding.consumer.rules.Verdict;
 import io.github.reselleroffboarding.consumer.state.TenantState;
 import io.github.reselleroffboarding.ids.TenantId;
 import io.github.reselleroffboarding.partnercenter.PartnerCenterClient;
@@ -47,7 +47,7 @@ public final class CallsOnlyMain {
             Flux.range(0, plan.size())
                     .flatMap(i -> processor.process(new OffboardRequest(plan.eventId(i), TenantId.parse(plan.tenant(i)),
                                     Instant.now(), "bench", "benchmark", "bench-" + i), TenantState.EMPTY,
-                                    request -> Mono.empty())
+                                    Mono::empty)
                             .doOnNext(verdict -> {
                                 boolean isRemoved = verdict instanceof Verdict.Removed;
                                 (isRemoved ? removed : blocked).incrementAndGet();
@@ -58,7 +58,7 @@ public final class CallsOnlyMain {
                             .onErrorResume(e -> {
                                 failed.incrementAndGet();
                                 return Mono.empty();
-                            }), settings.maxInFlight())
+                            }), settings.limits().maxInFlight())
                     .blockLast();
             long millis = (System.nanoTime() - started) / 1_000_000;
             System.out.println(DONE + " removed=" + removed + " blocked=" + blocked + " wrong=" + wrong + " failed="

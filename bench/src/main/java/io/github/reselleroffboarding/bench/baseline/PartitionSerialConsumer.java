@@ -3,16 +3,18 @@ package io.github.reselleroffboarding.bench.baseline;
 import io.github.reselleroffboarding.consumer.config.ConsumerSettings;
 import io.github.reselleroffboarding.consumer.deadletter.DeadLetters;
 import io.github.reselleroffboarding.consumer.outcome.OutcomeFactory;
-import io.github.reselleroffboarding.consumer.processing.Verdict;
+import io.github.reselleroffboarding.consumer.processing.RequestProcessor;
 import io.github.reselleroffboarding.consumer.rules.Decision;
 import io.github.reselleroffboarding.consumer.rules.OffboardRequest;
 import io.github.reselleroffboarding.consumer.rules.OffboardingRules;
+import io.github.reselleroffboarding.consumer.rules.PatchAnswer;
+import io.github.reselleroffboarding.consumer.rules.PatchOutcome;
+import io.github.reselleroffboarding.consumer.rules.TenantHistory;
 import io.github.reselleroffboarding.consumer.rules.Validation;
+import io.github.reselleroffboarding.consumer.rules.Verdict;
 import io.github.reselleroffboarding.events.CustomerOffboardRequested;
-import io.github.reselleroffboarding.ids.DerivedIds;
 import io.github.reselleroffboarding.partnercenter.CallContext;
 import io.github.reselleroffboarding.partnercenter.CustomerNotFoundException;
-import io.github.reselleroffboarding.partnercenter.Operation;
 import io.github.reselleroffboarding.partnercenter.PartnerCenterClient;
 import io.github.reselleroffboarding.partnercenter.PartnerCenterRejectedException;
 import io.github.reselleroffboarding.partnercenter.model.Entitlement;
@@ -20,6 +22,7 @@ import io.github.reselleroffboarding.partnercenter.model.Subscription;
 import io.github.reselleroffboarding.serde.AvroDeserializer;
 import io.github.reselleroffboarding.serde.AvroSerdeConfig;
 import io.github.reselleroffboarding.serde.AvroSerializer;
+import io.github.reselleroffboarding.settings.HeaderNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +30,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -73,10 +75,10 @@ public final class PartitionSerialConsumer implements AutoCloseable {
         this.clock = clock;
         this.partnerCenter = PartnerCenterClient.create(settings.partnerCenter());
         this.rules = new OffboardingRules(settings.blockingStatuses());
-        this.deadLetters = new DeadLetters(settings.deadLetterTopic(), settings.groupId(), true);
-        outcomeSerializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, settings.schemaRegistryUrl()), false);
+        this.deadLetters = new DeadLetters(settings.topics().deadLetter(), settings.kafka().groupId(), true);
+        outcomeSerializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, settings.kafka().schemaRegistryUrl()), false);
         Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -86,7 +88,7 @@ public final class PartitionSerialConsumer implements AutoCloseable {
 
     /** Starts one thread per partition of the request topic and returns how many. */
     public int start() {
-        List<PartitionInfo> partitions = producer.partitionsFor(settings.requestsTopic());
+        List<PartitionInfo> partitions = producer.partitionsFor(settings.topics().requests());
         for (PartitionInfo info : partitions) {
             Worker worker = new Worker(new TopicPartition(info.topic(), info.partition()));
             workers.add(worker);
@@ -120,12 +122,12 @@ public final class PartitionSerialConsumer implements AutoCloseable {
         Worker(TopicPartition partition) {
             this.partition = partition;
             Map<String, Object> props = new HashMap<>();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-            props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers());
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.kafka().groupId());
             props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            requests.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, settings.schemaRegistryUrl(),
+            requests.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, settings.kafka().schemaRegistryUrl(),
                     AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
             this.thread = new Thread(this::run, "baseline-" + partition);
         }
@@ -172,10 +174,9 @@ public final class PartitionSerialConsumer implements AutoCloseable {
             Validation validation = rules.validate(request);
             if (validation instanceof Validation.Invalid invalid) {
                 String eventId = invalid.eventId() == null ? partition + "@" + record.offset() : invalid.eventId();
-                emit(settings.blockedTopic(), invalid.tenantKey(), eventId, outcomes.blocked(new OutcomeFactory
+                emit(settings.topics().blocked(), invalid.tenantKey(), eventId, outcomes.blocked(new OutcomeFactory
                         .RequestRef(eventId, invalid.tenantKey(), invalid.requestedBy(), invalid.correlationId()),
-                        new Verdict.Blocked(((Decision.Block) rules.rejectInvalid(invalid)).blockers(),
-                                clock.instant())));
+                        rules.rejectInvalid(invalid, clock.instant())));
                 return;
             }
             OffboardRequest valid = ((Validation.Valid) validation).request();
@@ -190,16 +191,20 @@ public final class PartitionSerialConsumer implements AutoCloseable {
             OutcomeFactory.RequestRef ref = new OutcomeFactory.RequestRef(valid.eventId(), valid.tenant().value(),
                     valid.requestedBy(), valid.correlationId());
             if (verdict instanceof Verdict.Removed removed) {
-                emit(settings.removedTopic(), ref.tenantKey(), ref.requestEventId(), outcomes.removed(ref, removed));
+                emit(settings.topics().removed(), ref.tenantKey(), ref.requestEventId(), outcomes.removed(ref, removed));
             } else {
-                emit(settings.blockedTopic(), ref.tenantKey(), ref.requestEventId(),
+                emit(settings.topics().blocked(), ref.tenantKey(), ref.requestEventId(),
                         outcomes.blocked(ref, (Verdict.Blocked) verdict));
             }
         }
 
-        /** The same checks and removal as the service, each call waited for before the next. */
+        /**
+         * The same checks and removal as the service, each call waited for before the next; every answer is
+         * decided by the service's own rules. It keeps no memory of earlier requests (a plain listener has none).
+         */
         private Verdict decide(OffboardRequest request) {
             CallContext context = new CallContext(request.eventId(), request.correlationId());
+            String patchRequestId = RequestProcessor.patchRequestId(request);
             try {
                 List<Entitlement> entitlements = partnerCenter.entitlements(request.tenant(), context).collectList()
                         .block();
@@ -207,33 +212,35 @@ public final class PartitionSerialConsumer implements AutoCloseable {
                         .collectList().block();
                 Decision decision = rules.evaluate(entitlements, subscriptions, clock.instant());
                 if (decision instanceof Decision.Block block) {
-                    return new Verdict.Blocked(block.blockers(), clock.instant());
+                    return rules.blocked(block, clock.instant());
                 }
-                Decision.Remove evidence = (Decision.Remove) decision;
-                try {
-                    partnerCenter.removeResellerRelationship(request.tenant(), context).block();
-                } catch (CustomerNotFoundException gone) {
-                    // gone between the checks and the PATCH: the relationship is over either way
-                    log.info("Tenant {} was gone by the time of the PATCH", request.tenant());
-                } catch (PartnerCenterRejectedException refused) {
-                    if (!"3000".equals(refused.errorCode().orElse(null))) {
-                        return new Verdict.Blocked(((Decision.Block) rules.removalRefused(refused.description(),
-                                refused.errorCode().orElse(null))).blockers(), clock.instant());
-                    }
+                PatchOutcome outcome = rules.patchAnswered(patch(request, context), (Decision.Remove) decision,
+                        patchRequestId, request.eventId(), clock.instant());
+                if (outcome instanceof PatchOutcome.Unconfirmed unconfirmed) {
+                    throw new IllegalStateException(unconfirmed.why());
                 }
-                return new Verdict.Removed(false, true, evidence.subscriptionsChecked(),
-                        evidence.entitlementsChecked(), evidence.remaining(), DerivedIds.partnerCenterRequestId(
-                                request.eventId(), Operation.REMOVE_RELATIONSHIP.id()), request.eventId(),
-                        clock.instant());
+                return ((PatchOutcome.Answered) outcome).verdict();
             } catch (CustomerNotFoundException notFound) {
-                return new Verdict.Blocked(((Decision.Block) rules.customerUnknown(request.tenant(), false,
-                        Optional.empty(), "HTTP " + notFound.httpStatus())).blockers(), clock.instant());
+                return rules.customerUnknown(request.tenant(), request.eventId(), TenantHistory.NONE, patchRequestId,
+                        RequestProcessor.describe(notFound), clock.instant());
+            }
+        }
+
+        private PatchAnswer patch(OffboardRequest request, CallContext context) {
+            try {
+                return new PatchAnswer.Accepted(partnerCenter.removeResellerRelationship(request.tenant(), context)
+                        .block().relationshipToPartner());
+            } catch (CustomerNotFoundException gone) {
+                return new PatchAnswer.CustomerGone(gone.httpStatus(), gone.errorCode().orElse(null));
+            } catch (PartnerCenterRejectedException refused) {
+                return new PatchAnswer.Refused(refused.httpStatus(), refused.errorCode().orElse(null),
+                        refused.description());
             }
         }
 
         private void emit(String topic, String key, String requestEventId, SpecificRecord event) {
             RecordHeaders headers = new RecordHeaders();
-            headers.add("offboarding-request-event-id", requestEventId.getBytes(StandardCharsets.UTF_8));
+            headers.add(HeaderNames.REQUEST_EVENT_ID, requestEventId.getBytes(StandardCharsets.UTF_8));
             producer.send(new ProducerRecord<>(topic, null, key.getBytes(StandardCharsets.UTF_8),
                     outcomeSerializer.serialize(topic, event), headers));
         }

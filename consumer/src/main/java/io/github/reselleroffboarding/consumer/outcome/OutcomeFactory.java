@@ -1,8 +1,8 @@
 package io.github.reselleroffboarding.consumer.outcome;
 
-import io.github.reselleroffboarding.consumer.processing.Verdict;
 import io.github.reselleroffboarding.consumer.rules.Blocker;
 import io.github.reselleroffboarding.consumer.rules.SubscriptionLeft;
+import io.github.reselleroffboarding.consumer.rules.Verdict;
 import io.github.reselleroffboarding.events.BlockReason;
 import io.github.reselleroffboarding.events.OffboardBlocked;
 import io.github.reselleroffboarding.events.RelationshipRemoved;

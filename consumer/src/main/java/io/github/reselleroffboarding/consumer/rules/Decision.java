@@ -1,12 +1,11 @@
 package io.github.reselleroffboarding.consumer.rules;
 
-import java.time.Instant;
 import java.util.List;
 
-/** What to do with a request. */
+/** What the checks of a customer Partner Center knows lead to. */
 public sealed interface Decision {
 
-    /** Nothing blocks: send the removal PATCH. */
+    /** Nothing blocks: send the removal PATCH. What was checked goes into the outcome. */
     record Remove(int subscriptionsChecked, int entitlementsChecked, List<SubscriptionLeft> remaining)
             implements Decision {
 
@@ -24,16 +23,5 @@ public sealed interface Decision {
             }
             blockers = List.copyOf(blockers);
         }
-    }
-
-    /**
-     * The relationship is gone already: answer RelationshipRemoved without a PATCH.
-     *
-     * @param byThisRequest this request's own PATCH ended it (seen again after a crash or rebalance)
-     * @param removedByRequestEventId the request whose PATCH ended it, when this service sent it
-     * @param removedAt when, when known
-     */
-    record AlreadyRemoved(boolean byThisRequest, String removedByRequestEventId, Instant removedAt)
-            implements Decision {
     }
 }

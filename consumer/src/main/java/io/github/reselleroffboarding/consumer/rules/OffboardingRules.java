@@ -4,8 +4,8 @@ import io.github.reselleroffboarding.events.BlockReasonCode;
 import io.github.reselleroffboarding.events.CustomerOffboardRequested;
 import io.github.reselleroffboarding.ids.TenantId;
 import io.github.reselleroffboarding.partnercenter.model.Artifact;
-import io.github.reselleroffboarding.partnercenter.model.EnumText;
 import io.github.reselleroffboarding.partnercenter.model.Entitlement;
+import io.github.reselleroffboarding.partnercenter.model.EnumText;
 import io.github.reselleroffboarding.partnercenter.model.Subscription;
 import io.github.reselleroffboarding.partnercenter.model.SubscriptionStatus;
 import java.time.Instant;
@@ -14,25 +14,32 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * Partner Center's preconditions for ending a reseller relationship, as one pure function of what Partner
- * Center reported: no I/O, no clock of its own, no Kafka. Everything the service decides is decided here.
+ * Every outcome the service publishes is decided here, as pure functions of the request, what Partner Center
+ * answered and what the service remembers about the tenant: no I/O, no clock of its own, no Kafka. The I/O code
+ * fetches and sends; it hands every answer to these rules and publishes what they return.
  *
  * <ul>
- *   <li>An invalid request (tenant id not a GUID, a required field empty) is blocked as {@code INVALID_REQUEST}
- *       before anything is sent to Partner Center.</li>
- *   <li>Every reserved instance that has not expired blocks: the legacy {@code virtualmachinereservedinstance},
- *       or {@code reservedinstance} with {@code reservationType: virtualmachines}, as
- *       {@code ACTIVE_AZURE_RESERVED_VM_INSTANCE}; any other reservation type as {@code ACTIVE_AZURE_RESERVATION}.
- *       Nested {@code includedEntitlements} count; types are compared ignoring case and underscores.</li>
- *   <li>Every subscription whose status is in the blocking set (default {@code active}) blocks as
- *       {@code ACTIVE_SUBSCRIPTION}.</li>
- *   <li>Every blocker is reported, not only the first.</li>
- *   <li>A customer Partner Center does not know: removed already if this service removed it, else
- *       {@code CUSTOMER_NOT_FOUND}.</li>
+ *   <li><b>Invalid requests</b> (tenant id not a GUID, a required field empty) are blocked as
+ *       {@code INVALID_REQUEST} before anything is sent to Partner Center; they are remembered, so a second
+ *       copy gets no second answer, when they have an event id and a tenant key of at most 128 characters.</li>
+ *   <li><b>Replays</b>: a request the tenant's history shows as answered gets no second outcome.</li>
+ *   <li><b>Blockers</b>: every reserved instance that has not expired blocks: the legacy
+ *       {@code virtualmachinereservedinstance}, or {@code reservedinstance} with {@code reservationType:
+ *       virtualmachines}, as {@code ACTIVE_AZURE_RESERVED_VM_INSTANCE}; any other reservation type as
+ *       {@code ACTIVE_AZURE_RESERVATION}. Nested {@code includedEntitlements} count; types are compared
+ *       ignoring case and underscores. Every subscription whose status is in the blocking set (default
+ *       {@code active}) blocks as {@code ACTIVE_SUBSCRIPTION}. Every blocker is reported, not only the
+ *       first.</li>
+ *   <li><b>The PATCH answer</b>: {@code relationshipToPartner: none} is a removal; any other 2xx answer is not
+ *       confirmed, and the request is evaluated again; the customer gone (404, 403 {@code 20002}) or a 400
+ *       {@code 3000} ("the relationship does not exist") is this request's removal; any other refusal is
+ *       {@code REMOVAL_REJECTED} with Partner Center's description and code.</li>
+ *   <li><b>A customer Partner Center does not know</b> on a read: removed by this request when its intent to
+ *       remove was committed (a crash after the PATCH), removed earlier when another request of this service
+ *       removed it, else {@code CUSTOMER_NOT_FOUND}.</li>
  * </ul>
  */
 public final class OffboardingRules {
@@ -41,6 +48,8 @@ public final class OffboardingRules {
     public static final Set<SubscriptionStatus> DEFAULT_BLOCKING_STATUSES = Set.of(SubscriptionStatus.ACTIVE);
 
     private final Set<SubscriptionStatus> blockingStatuses;
+    private final RequestValidator validator = new RequestValidator();
+    private final RemovalAnswers removalAnswers = new RemovalAnswers();
 
     public OffboardingRules(Set<SubscriptionStatus> blockingStatuses) {
         if (blockingStatuses.isEmpty()) {
@@ -55,32 +64,23 @@ public final class OffboardingRules {
 
     /** Checks the request itself; nothing may go to Partner Center unless it is valid. */
     public Validation validate(CustomerOffboardRequested request) {
-        List<String> problems = new ArrayList<>();
-        String eventId = blankToNull(request.getEventId());
-        if (eventId == null) {
-            problems.add("eventId is empty");
-        }
-        String rawTenant = request.getCustomerTenantId() == null ? "" : request.getCustomerTenantId().strip();
-        Optional<TenantId> tenant = Optional.empty();
-        if (rawTenant.isEmpty()) {
-            problems.add("customerTenantId is empty");
-        } else {
-            try {
-                tenant = Optional.of(TenantId.parse(rawTenant));
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        String requestedBy = blankToNull(request.getRequestedBy());
-        if (requestedBy == null) {
-            problems.add("requestedBy is empty");
-        }
-        if (!problems.isEmpty()) {
-            return new Validation.Invalid(eventId, tenant.map(TenantId::value).orElse(rawTenant),
-                    requestedBy == null ? "" : requestedBy, request.getCorrelationId(), problems);
-        }
-        return new Validation.Valid(new OffboardRequest(eventId, tenant.orElseThrow(), request.getRequestedAt(),
-                requestedBy, request.getReason(), request.getCorrelationId()));
+        return validator.validate(request);
+    }
+
+    /** An invalid request, answered without asking Partner Center. */
+    public Verdict.Blocked rejectInvalid(Validation.Invalid invalid, Instant now) {
+        return Verdict.blocked(List.of(new Blocker(BlockReasonCode.INVALID_REQUEST,
+                String.join("; ", invalid.problems()) + "; nothing was sent to Partner Center", null, null)), now);
+    }
+
+    /** Whether the answer to an invalid request is remembered in the tenant's history. */
+    public boolean remembers(Validation.Invalid invalid) {
+        return validator.remembers(invalid);
+    }
+
+    /** A request whose turn has come: answered before, or to be evaluated. */
+    public Arrival onArrival(String requestEventId, TenantHistory history) {
+        return history.hasAnswered(requestEventId) ? Arrival.ALREADY_ANSWERED : Arrival.EVALUATE;
     }
 
     /** The verdict on a customer Partner Center knows, from all its entitlements and subscriptions. */
@@ -110,40 +110,33 @@ public final class OffboardingRules {
         return new Decision.Remove(subscriptions.size(), entitlementCount[0], remaining);
     }
 
+    /** The checks found a blocker: the answer. */
+    public Verdict blocked(Decision.Block block, Instant now) {
+        return Verdict.blocked(block.blockers(), now);
+    }
+
     /**
-     * Partner Center does not know the customer (404, or 403 {@code 20002}).
+     * What Partner Center's answer to this request's PATCH means.
      *
-     * @param thisRequestStartedRemoval this request had committed its intent to PATCH: its own PATCH ended it
-     * @param removedBy the earlier request whose PATCH this service sent, if any
+     * @param evidence what the checks before the PATCH found
+     * @param patchRequestId the {@code MS-RequestId} the PATCH carried
      */
-    public Decision customerUnknown(TenantId tenant, boolean thisRequestStartedRemoval,
-            Optional<PriorRemoval> removedBy, String partnerCenterSaid) {
-        if (thisRequestStartedRemoval) {
-            return new Decision.AlreadyRemoved(true, null, null);
-        }
-        if (removedBy.isPresent()) {
-            return new Decision.AlreadyRemoved(false, removedBy.get().requestEventId(), removedBy.get().removedAt());
-        }
-        return new Decision.Block(List.of(new Blocker(BlockReasonCode.CUSTOMER_NOT_FOUND, "Tenant " + tenant
-                + " is not a customer of this partner in Partner Center (" + partnerCenterSaid + ")", tenant.value(),
-                null)));
+    public PatchOutcome patchAnswered(PatchAnswer answer, Decision.Remove evidence, String patchRequestId,
+            String requestEventId, Instant now) {
+        return removalAnswers.patchAnswered(answer, evidence, patchRequestId, requestEventId, now);
     }
 
-    /** An invalid request, answered without asking Partner Center. */
-    public Decision rejectInvalid(Validation.Invalid invalid) {
-        return new Decision.Block(List.of(new Blocker(BlockReasonCode.INVALID_REQUEST,
-                String.join("; ", invalid.problems()) + "; nothing was sent to Partner Center", null, null)));
-    }
-
-    /** Partner Center refused the PATCH although the checks found nothing that blocks. */
-    public Decision removalRefused(String description, String code) {
-        return new Decision.Block(List.of(new Blocker(BlockReasonCode.REMOVAL_REJECTED,
-                "Partner Center refused the removal: " + description + (code == null ? "" : " (code " + code + ")"),
-                null, null)));
-    }
-
-    /** The earlier removal this service made for a tenant. */
-    public record PriorRemoval(String requestEventId, Instant removedAt) {
+    /**
+     * Partner Center does not know the customer (404, or 403 {@code 20002}) when its entitlements or
+     * subscriptions were read.
+     *
+     * @param history what this service remembers about the tenant, as of this request
+     * @param patchRequestId the {@code MS-RequestId} this request's PATCH carries (had it been sent)
+     */
+    public Verdict customerUnknown(TenantId tenant, String requestEventId, TenantHistory history,
+            String patchRequestId, String partnerCenterSaid, Instant now) {
+        return removalAnswers.customerUnknown(tenant, requestEventId, history, patchRequestId, partnerCenterSaid,
+                now);
     }
 
     private static void collectReservations(Entitlement entitlement, Instant now, List<Blocker> into,
@@ -208,9 +201,5 @@ public final class OffboardingRules {
 
     private static String statusText(SubscriptionStatus status) {
         return status.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Rebuilds one partition of the state store from the state topic: every committed record from the beginning
  * to the end ({@code read_committed}, so state from aborted or still-open transactions is never believed).
  */
-public final class StateRestorer {
+public final class StateRestorer implements StateSource {
 
     private static final Logger log = LoggerFactory.getLogger(StateRestorer.class);
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
@@ -43,7 +43,13 @@ public final class StateRestorer {
     /**
      * Fills the store's partitions {@code partitions} (all in one pass) and returns how many tenants each holds.
      */
-    public Map<Integer, Long> restore(Collection<Integer> partitions, TenantStateStore store) {
+    @Override
+    public void restore(Collection<Integer> partitions, TenantStateStore store) {
+        restoreCounting(partitions, store);
+    }
+
+    /** Like {@link #restore}, and returns how many tenants each partition holds. */
+    public Map<Integer, Long> restoreCounting(Collection<Integer> partitions, TenantStateStore store) {
         Map<Integer, Long> tenants = new HashMap<>();
         if (partitions.isEmpty()) {
             return tenants;

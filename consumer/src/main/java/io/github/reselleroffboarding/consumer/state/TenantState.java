@@ -1,6 +1,6 @@
 package io.github.reselleroffboarding.consumer.state;
 
-import io.github.reselleroffboarding.consumer.rules.OffboardingRules.PriorRemoval;
+import io.github.reselleroffboarding.consumer.rules.TenantHistory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.Optional;
  * </ul>
  */
 public record TenantState(Long removedAtMillis, String removedByRequestEventId, String intentRequestEventId,
-        Long intentAtMillis, List<Answered> answered) {
+        Long intentAtMillis, List<Answered> answered) implements TenantHistory {
 
     public static final int ANSWERED_KEPT = 64;
     public static final TenantState EMPTY = new TenantState(null, null, null, null, List.of());
@@ -32,14 +32,17 @@ public record TenantState(Long removedAtMillis, String removedByRequestEventId, 
         answered = answered == null ? List.of() : List.copyOf(answered);
     }
 
+    @Override
     public boolean hasAnswered(String eventId) {
         return eventId != null && answered.stream().anyMatch(a -> a.eventId().equals(eventId));
     }
 
+    @Override
     public boolean removalStartedBy(String eventId) {
         return eventId != null && eventId.equals(intentRequestEventId);
     }
 
+    @Override
     public Optional<PriorRemoval> removedBy() {
         return removedAtMillis == null ? Optional.empty()
                 : Optional.of(new PriorRemoval(removedByRequestEventId, Instant.ofEpochMilli(removedAtMillis)));

@@ -9,6 +9,7 @@ import io.github.reselleroffboarding.ids.TenantId;
 import io.github.reselleroffboarding.partnercenter.model.Artifact;
 import io.github.reselleroffboarding.partnercenter.model.Entitlement;
 import io.github.reselleroffboarding.partnercenter.model.ReferenceOrder;
+import io.github.reselleroffboarding.partnercenter.model.RelationshipToPartner;
 import io.github.reselleroffboarding.partnercenter.model.Subscription;
 import io.github.reselleroffboarding.partnercenter.model.SubscriptionStatus;
 import java.time.Instant;
@@ -19,13 +20,17 @@ import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The preconditions, as a specification: no Kafka, no HTTP. */
+/**
+ * Every outcome the service can publish, as a specification: invalid requests, replays, blockers, the PATCH's
+ * answers and unknown customers. No Kafka, no HTTP.
+ */
 class OffboardingRulesTest {
 
     static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
     static final Instant LATER = NOW.plusSeconds(86_400);
     static final Instant EARLIER = NOW.minusSeconds(86_400);
     static final TenantId TENANT = TenantId.parse("6f1c5a53-3c9b-4c0e-9a55-0d3a0d1c1a11");
+    static final String PATCH_ID = "patch-request-id";
 
     final OffboardingRules rules = new OffboardingRules(OffboardingRules.DEFAULT_BLOCKING_STATUSES);
 
@@ -62,9 +67,9 @@ class OffboardingRulesTest {
             var invalid = (io.github.reselleroffboarding.consumer.rules.Validation.Invalid) rules.validate(
                     request("e-1", "", "alice"));
 
-            Decision decision = rules.rejectInvalid(invalid);
+            Verdict.Blocked verdict = rules.rejectInvalid(invalid, NOW);
 
-            assertThat(blockers(decision)).singleElement().satisfies(b -> {
+            assertThat(verdict.blockers()).singleElement().satisfies(b -> {
                 assertThat(b.code()).isEqualTo(BlockReasonCode.INVALID_REQUEST);
                 assertThat(b.message()).isEqualTo("customerTenantId is empty; nothing was sent to Partner Center");
             });
@@ -221,38 +226,152 @@ class OffboardingRulesTest {
         void aCustomerThisServiceRemovedIsAlreadyRemoved() {
             Instant removedAt = Instant.parse("2026-01-02T03:04:05Z");
 
-            Decision decision = rules.customerUnknown(TENANT, false,
-                    Optional.of(new OffboardingRules.PriorRemoval("e-0", removedAt)), "403 20002");
+            Verdict verdict = rules.customerUnknown(TENANT, "e-1", history(null, new TenantHistory.PriorRemoval("e-0",
+                    removedAt)), PATCH_ID, "403 20002", NOW);
 
-            assertThat(decision).isEqualTo(new Decision.AlreadyRemoved(false, "e-0", removedAt));
+            assertThat(verdict).isEqualTo(new Verdict.Removed(Verdict.RemovedBy.THIS_SERVICE_EARLIER, 0, 0,
+                    List.of(), null, "e-0", NOW));
+            assertThat(((Verdict.Removed) verdict).alreadyRemoved()).isTrue();
         }
 
         @Test
         void aCustomerThisVeryRequestWasRemovingIsRemovedByIt() {
-            assertThat(rules.customerUnknown(TENANT, true, Optional.empty(), "403 20002"))
-                    .isEqualTo(new Decision.AlreadyRemoved(true, null, null));
+            Verdict verdict = rules.customerUnknown(TENANT, "e-1", history("e-1", null), PATCH_ID, "403 20002", NOW);
+
+            assertThat(verdict).isEqualTo(new Verdict.Removed(Verdict.RemovedBy.THIS_REQUEST, 0, 0, List.of(),
+                    PATCH_ID, "e-1", NOW));
+            assertThat(((Verdict.Removed) verdict).alreadyRemoved()).isFalse();
         }
 
         @Test
         void anyOtherUnknownCustomerIsCustomerNotFound() {
-            Decision decision = rules.customerUnknown(TENANT, false, Optional.empty(), "HTTP 404, code 1000");
+            Verdict verdict = rules.customerUnknown(TENANT, "e-1", TenantHistory.NONE, PATCH_ID,
+                    "HTTP 404, code 1000", NOW);
 
-            assertThat(blockers(decision)).singleElement().satisfies(b -> {
+            assertThat(blockers(verdict)).singleElement().satisfies(b -> {
                 assertThat(b.code()).isEqualTo(BlockReasonCode.CUSTOMER_NOT_FOUND);
                 assertThat(b.resourceId()).isEqualTo(TENANT.value());
                 assertThat(b.message()).contains("HTTP 404, code 1000");
             });
         }
+
+        @Test
+        void anotherRequestsIntentDoesNotMakeThisOneTheRemover() {
+            Verdict verdict = rules.customerUnknown(TENANT, "e-1", history("e-0", null), PATCH_ID, "403 20002", NOW);
+
+            assertThat(codes(verdict)).containsExactly(BlockReasonCode.CUSTOMER_NOT_FOUND);
+        }
     }
 
-    @Test
-    void aRefusedRemovalIsBlockedWithPartnerCentersWords() {
-        assertThat(blockers(rules.removalRefused("The operation is not allowed", "3000"))).singleElement()
-                .satisfies(b -> {
-                    assertThat(b.code()).isEqualTo(BlockReasonCode.REMOVAL_REJECTED);
-                    assertThat(b.message()).isEqualTo(
-                            "Partner Center refused the removal: The operation is not allowed (code 3000)");
-                });
+    @Nested
+    class PatchAnswers {
+
+        final Decision.Remove evidence = new Decision.Remove(3, 2, List.of(new SubscriptionLeft("s-1", "Office",
+                "suspended")));
+
+        @Test
+        void relationshipNoneIsARemovalByThisRequestCarryingWhatWasChecked() {
+            Verdict verdict = answered(new PatchAnswer.Accepted(RelationshipToPartner.NONE));
+
+            assertThat(verdict).isEqualTo(new Verdict.Removed(Verdict.RemovedBy.THIS_REQUEST, 3, 2,
+                    evidence.remaining(), PATCH_ID, "e-1", NOW));
+        }
+
+        @Test
+        void anyOtherRelationshipInTheAnswerIsNotConfirmedAndEvaluatedAgain() {
+            PatchOutcome outcome = rules.patchAnswered(new PatchAnswer.Accepted(RelationshipToPartner.RESELLER),
+                    evidence, PATCH_ID, "e-1", NOW);
+
+            assertThat(outcome).isInstanceOfSatisfying(PatchOutcome.Unconfirmed.class,
+                    u -> assertThat(u.why()).contains("relationshipToPartner=RESELLER"));
+        }
+
+        @Test
+        void theCustomerGoneAtThePatchIsThisRequestsRemoval() {
+            assertThat(answered(new PatchAnswer.CustomerGone(403, "20002"))).isInstanceOfSatisfying(
+                    Verdict.Removed.class, r -> assertThat(r.removedByThisRequest()).isTrue());
+        }
+
+        @Test
+        void code3000MeansTheRelationshipNoLongerExists() {
+            assertThat(answered(new PatchAnswer.Refused(400, "3000", "The relationship does not exist")))
+                    .isInstanceOf(Verdict.Removed.class);
+        }
+
+        @Test
+        void aRefusedRemovalIsBlockedWithPartnerCentersWords() {
+            assertThat(blockers(answered(new PatchAnswer.Refused(409, "409", "The operation is not allowed"))))
+                    .singleElement().satisfies(b -> {
+                        assertThat(b.code()).isEqualTo(BlockReasonCode.REMOVAL_REJECTED);
+                        assertThat(b.message()).isEqualTo(
+                                "Partner Center refused the removal: The operation is not allowed (code 409)");
+                    });
+        }
+
+        private Verdict answered(PatchAnswer answer) {
+            PatchOutcome outcome = rules.patchAnswered(answer, evidence, PATCH_ID, "e-1", NOW);
+            assertThat(outcome).isInstanceOf(PatchOutcome.Answered.class);
+            return ((PatchOutcome.Answered) outcome).verdict();
+        }
+    }
+
+    @Nested
+    class Replays {
+
+        @Test
+        void aRequestTheTenantsHistoryShowsAsAnsweredGetsNoSecondOutcome() {
+            TenantHistory answeredE1 = new TenantHistory() {
+                @Override
+                public boolean hasAnswered(String eventId) {
+                    return "e-1".equals(eventId);
+                }
+
+                @Override
+                public boolean removalStartedBy(String eventId) {
+                    return false;
+                }
+
+                @Override
+                public Optional<PriorRemoval> removedBy() {
+                    return Optional.empty();
+                }
+            };
+
+            assertThat(rules.onArrival("e-1", answeredE1)).isEqualTo(Arrival.ALREADY_ANSWERED);
+            assertThat(rules.onArrival("e-2", answeredE1)).isEqualTo(Arrival.EVALUATE);
+            assertThat(rules.onArrival("e-1", TenantHistory.NONE)).isEqualTo(Arrival.EVALUATE);
+        }
+
+        @Test
+        void anInvalidRequestIsRememberedOnlyWithAnEventIdAndAShortEnoughKey() {
+            assertThat(rules.remembers(invalid("e-1", "not-a-guid"))).isTrue();
+            assertThat(rules.remembers(invalid("", "not-a-guid"))).isFalse();
+            assertThat(rules.remembers(invalid("e-1", "x".repeat(129)))).isFalse();
+        }
+
+        private io.github.reselleroffboarding.consumer.rules.Validation.Invalid invalid(String eventId,
+                String tenant) {
+            return (io.github.reselleroffboarding.consumer.rules.Validation.Invalid) rules.validate(request(eventId, tenant, "alice"));
+        }
+    }
+
+    private static TenantHistory history(String intentBy, TenantHistory.PriorRemoval removedBy) {
+        return new TenantHistory() {
+            @Override
+            public boolean hasAnswered(String eventId) {
+                return false;
+            }
+
+            @Override
+            public boolean removalStartedBy(String eventId) {
+                return eventId.equals(intentBy);
+            }
+
+            @Override
+            public Optional<PriorRemoval> removedBy() {
+                return Optional.ofNullable(removedBy);
+            }
+        };
     }
 
     private Decision evaluate(List<Entitlement> entitlements) {
@@ -264,8 +383,17 @@ class OffboardingRulesTest {
         return ((Decision.Block) decision).blockers();
     }
 
+    private static List<Blocker> blockers(Verdict verdict) {
+        assertThat(verdict).isInstanceOf(Verdict.Blocked.class);
+        return ((Verdict.Blocked) verdict).blockers();
+    }
+
     private static List<BlockReasonCode> codes(Decision decision) {
         return blockers(decision).stream().map(Blocker::code).toList();
+    }
+
+    private static List<BlockReasonCode> codes(Verdict verdict) {
+        return blockers(verdict).stream().map(Blocker::code).toList();
     }
 
     static CustomerOffboardRequested request(String eventId, String tenant, String requestedBy) {
