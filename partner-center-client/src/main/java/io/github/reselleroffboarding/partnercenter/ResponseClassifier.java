@@ -21,9 +21,14 @@ final class ResponseClassifier {
         String code = error.flatMap(PartnerCenterJson.ApiError::codeText).orElse(null);
         String description = error.flatMap(PartnerCenterJson.ApiError::text).map(ResponseClassifier::shorten)
                 .orElse(defaultDescription(status));
-        if (status == 408 || status == 429 || status >= 500 && status != 501) {
+        return classify(operation, status, code, description, msRequestId, Transport.retryAfter(raw).orElse(null));
+    }
+
+    static PartnerCenterException classify(Operation operation, int status, String code, String description,
+            String msRequestId, java.time.Duration retryAfter) {
+        if (status == 408 || status == 429 || (status >= 500 && status != 501)) {
             return new PartnerCenterTransientException(operation, status, code, msRequestId, description,
-                    Transport.retryAfter(raw).orElse(null), 1, null);
+                    retryAfter, 1, null);
         }
         if (status == 401) {
             return new PartnerCenterAuthException(operation, status, code, msRequestId,

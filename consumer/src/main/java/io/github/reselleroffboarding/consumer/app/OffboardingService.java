@@ -1,8 +1,10 @@
 package io.github.reselleroffboarding.consumer.app;
 
 import io.github.reselleroffboarding.consumer.config.ConsumerSettings;
+import io.github.reselleroffboarding.consumer.config.Topics;
 import io.github.reselleroffboarding.consumer.deadletter.DeadLetters;
 import io.github.reselleroffboarding.consumer.engine.OffboardingEngine;
+import io.github.reselleroffboarding.consumer.engine.Ticker;
 import io.github.reselleroffboarding.consumer.health.HealthServer;
 import io.github.reselleroffboarding.consumer.health.ServiceHealth;
 import io.github.reselleroffboarding.consumer.processing.RequestProcessor;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -105,7 +108,7 @@ public final class OffboardingService implements AutoCloseable {
             current.stop();
         }
         try {
-            if (!stopped.await(settings.shutdownTimeout().toMillis() + 15_000, TimeUnit.MILLISECONDS)) {
+            if (!stopped.await(settings.limits().shutdownTimeout().toMillis() + 15_000, TimeUnit.MILLISECONDS)) {
                 log.warn("The engine did not stop in time; closing anyway");
             }
         } catch (InterruptedException e) {
@@ -151,10 +154,16 @@ public final class OffboardingService implements AutoCloseable {
         try (KafkaProducer<byte[], byte[]> producer = clients.producer()) {
             Serializer<Object> outcomeSerializer = clients.outcomeSerializer();
             registerOutcomeSchemas(outcomeSerializer);
-            OffboardingEngine next = new OffboardingEngine(settings, consumer, producer, clients.requestDeserializer(),
+            Topics topics = settings.topics();
+            OffboardingEngine next = new OffboardingEngine(consumer, producer, new OffboardingEngine.Dependencies(
+                    topics, settings.limits(), settings.kafka().groupId(), clients.requestDeserializer(),
                     outcomeSerializer, new RequestProcessor(partnerCenter, rules, clock), rules,
-                    new DeadLetters(settings.deadLetterTopic(), settings.groupId(), layout.deadLettersCoPartitioned()),
-                    store, new StateRestorer(clients.common(), settings.stateTopic()), health, clock);
+                    new DeadLetters(topics.deadLetter(), settings.kafka().groupId(),
+                            layout.deadLettersCoPartitioned()),
+                    store, new StateRestorer(clients.common(), topics.state()), health, clock, Ticker.SYSTEM,
+                    new SplittableRandom()));
+            log.info("Consuming {} as group {} (transactional id {})", topics.requests(), settings.kafka().groupId(),
+                    settings.kafka().transactionalId());
             engine = next;
             if (closing) {
                 return;
@@ -172,10 +181,10 @@ public final class OffboardingService implements AutoCloseable {
     /** Registers (or looks up) the outcome schemas now, so a registry problem shows at start, not mid-commit. */
     private void registerOutcomeSchemas(Serializer<Object> serializer) {
         Instant now = clock.instant();
-        serializer.serialize(settings.removedTopic(), RelationshipRemoved.newBuilder().setEventId("startup")
+        serializer.serialize(settings.topics().removed(), RelationshipRemoved.newBuilder().setEventId("startup")
                 .setRequestEventId("startup").setCustomerTenantId("startup").setRemovedAt(now).setRequestedBy("startup")
                 .setAlreadyRemoved(true).build());
-        serializer.serialize(settings.blockedTopic(), OffboardBlocked.newBuilder().setEventId("startup")
+        serializer.serialize(settings.topics().blocked(), OffboardBlocked.newBuilder().setEventId("startup")
                 .setRequestEventId("startup").setCustomerTenantId("startup").setBlockedAt(now).setRequestedBy("startup")
                 .setReasons(List.of(BlockReason.newBuilder().setCode(BlockReasonCode.UNKNOWN).setMessage("startup")
                         .build())).build());

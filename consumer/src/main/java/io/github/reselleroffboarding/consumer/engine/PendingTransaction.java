@@ -2,6 +2,7 @@ package io.github.reselleroffboarding.consumer.engine;
 
 import io.github.reselleroffboarding.consumer.state.TenantState;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import reactor.core.publisher.Sinks;
 /**
  * What the next transaction will commit: outcome and dead-letter records, state changes (last one per tenant
  * wins), and the intents whose PATCH waits for the commit. Each entry remembers the input partition it came
- * from, so a partition lost in a rebalance takes its entries with it.
+ * from, so a partition lost in a rebalance takes its entries with it. Owned by the {@link TransactionCommitter}.
  */
 final class PendingTransaction {
 
@@ -26,10 +27,28 @@ final class PendingTransaction {
     record Intent(TopicPartition source, Sinks.Empty<Void> committed) {
     }
 
-    final List<Output> outputs = new ArrayList<>();
-    final Map<TopicPartition, Map<String, StateChange>> stateChanges = new HashMap<>();
-    final List<Intent> intents = new ArrayList<>();
-    final Map<String, Long> outcomeCounts = new HashMap<>();
+    private final List<Output> outputs = new ArrayList<>();
+    private final Map<TopicPartition, Map<String, StateChange>> stateChanges = new HashMap<>();
+    private final List<Intent> intents = new ArrayList<>();
+    private final Map<String, Long> outcomeCounts = new HashMap<>();
+
+    List<Output> outputs() {
+        return Collections.unmodifiableList(outputs);
+    }
+
+    /** The last state change of each tenant, grouped by the partition it came from. */
+    Map<TopicPartition, Map<String, StateChange>> stateChanges() {
+        return Collections.unmodifiableMap(stateChanges);
+    }
+
+    List<Intent> intents() {
+        return Collections.unmodifiableList(intents);
+    }
+
+    /** Outcomes and dead letters by metric name, counted once the transaction commits. */
+    Map<String, Long> outcomeCounts() {
+        return Collections.unmodifiableMap(outcomeCounts);
+    }
 
     void output(TopicPartition source, ProducerRecord<byte[], byte[]> record, String metric) {
         outputs.add(new Output(source, record));

@@ -34,12 +34,12 @@ class PendingTransactionTest {
 
         deferred.absorb(since);
 
-        assertThat(deferred.outputs).extracting(o -> o.record().topic()).containsExactly("first", "second", "third");
+        assertThat(deferred.outputs()).extracting(o -> o.record().topic()).containsExactly("first", "second", "third");
         assertThat(deferred.state(P0, "tenant-a").intentRequestEventId()).isEqualTo("request-3");
         assertThat(deferred.state(P0, "tenant-b").intentRequestEventId()).isEqualTo("request-2");
-        assertThat(deferred.intents).extracting(PendingTransaction.Intent::committed)
+        assertThat(deferred.intents()).extracting(PendingTransaction.Intent::committed)
                 .containsExactly(firstIntent, laterIntent);
-        assertThat(deferred.outcomeCounts).containsEntry("removed", 2L).containsEntry("blocked", 1L);
+        assertThat(deferred.outcomeCounts()).containsEntry("removed", 2L).containsEntry("blocked", 1L);
     }
 
     @Test
@@ -58,10 +58,10 @@ class PendingTransactionTest {
 
         pending.dropPartitions(Set.of(P0));
 
-        assertThat(pending.outputs).extracting(o -> o.record().topic()).containsExactly("kept");
+        assertThat(pending.outputs()).extracting(o -> o.record().topic()).containsExactly("kept");
         assertThat(pending.state(P0, "tenant-a")).isNull();
         assertThat(pending.state(P1, "tenant-b")).isNotNull();
-        assertThat(pending.intents).extracting(PendingTransaction.Intent::committed).containsExactly(keptIntent);
+        assertThat(pending.intents()).extracting(PendingTransaction.Intent::committed).containsExactly(keptIntent);
         assertThat(lostOutcome.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("requests-0");
     }
 

@@ -1,0 +1,143 @@
+package io.github.reselleroffboarding.consumer.engine;
+
+import io.github.reselleroffboarding.consumer.deadletter.DeadLetters;
+import io.github.reselleroffboarding.consumer.health.ServiceHealth;
+import io.github.reselleroffboarding.consumer.outcome.OutcomeFactory;
+import io.github.reselleroffboarding.consumer.rules.Arrival;
+import io.github.reselleroffboarding.consumer.rules.OffboardRequest;
+import io.github.reselleroffboarding.consumer.rules.OffboardingRules;
+import io.github.reselleroffboarding.consumer.rules.Validation;
+import io.github.reselleroffboarding.consumer.rules.Verdict;
+import io.github.reselleroffboarding.events.CustomerOffboardRequested;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes fetched records in: a record that cannot be decoded is dead-lettered at once; one that cannot be decoded
+ * yet because the Schema Registry is unreachable is fetched again later (its partition waits); an invalid request
+ * is answered at once without calling Partner Center; a valid one goes to the {@link LaneScheduler}.
+ */
+final class Admission {
+
+    private static final Logger log = LoggerFactory.getLogger(Admission.class);
+    static final Duration DECODE_RETRY = Duration.ofSeconds(2);
+
+    private final RequestDecoder decoder;
+    private final OffboardingRules rules;
+    private final PartitionOffsets offsets;
+    private final LaneScheduler scheduler;
+    private final OutcomeEmitter emitter;
+    private final TransactionCommitter committer;
+    private final DeadLetters deadLetters;
+    private final ServiceHealth health;
+    private final Ticker ticker;
+    private final Clock clock;
+    private final Map<TopicPartition, Long> decodePausedUntil = new HashMap<>();
+    private String registryProblem;
+
+    Admission(RequestDecoder decoder, OffboardingRules rules, PartitionOffsets offsets, LaneScheduler scheduler,
+            OutcomeEmitter emitter, TransactionCommitter committer, DeadLetters deadLetters, ServiceHealth health,
+            Ticker ticker, Clock clock) {
+        this.decoder = decoder;
+        this.rules = rules;
+        this.offsets = offsets;
+        this.scheduler = scheduler;
+        this.emitter = emitter;
+        this.committer = committer;
+        this.deadLetters = deadLetters;
+        this.health = health;
+        this.ticker = ticker;
+        this.clock = clock;
+    }
+
+    /** @param seek rewinds a partition to an offset, to fetch a record again */
+    void admit(ConsumerRecords<byte[], byte[]> records, BiConsumer<TopicPartition, Long> seek) {
+        for (TopicPartition tp : records.partitions()) {
+            Optional<PartitionProgress> partition = offsets.of(tp);
+            if (partition.isEmpty()) {
+                continue;
+            }
+            for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
+                PartitionProgress.Slot slot = partition.get().admit(record.offset());
+                RequestDecoder.Decoded decoded = decoder.decode(record);
+                if (decoded instanceof RequestDecoder.Decoded.RegistryUnavailable unavailable) {
+                    // the record is fine; read it again once the registry answers
+                    partition.get().forgetFrom(record.offset());
+                    seek.accept(tp, record.offset());
+                    decodePausedUntil.put(tp, ticker.nanos() + DECODE_RETRY.toNanos());
+                    registryProblem = "Schema Registry unreachable: " + unavailable.reason().getMessage();
+                    log.warn("Cannot decode {}@{} yet, Schema Registry unreachable; retrying in {}", tp,
+                            record.offset(), DECODE_RETRY);
+                    break;
+                }
+                if (decoded instanceof RequestDecoder.Decoded.Poison poison) {
+                    log.warn("Dead-lettering unreadable record {}@{}: {}", tp, record.offset(),
+                            poison.reason().getMessage());
+                    committer.output(tp, deadLetters.of(record, poison.reason()), "dead_letters.unreadable");
+                    slot.done = true;
+                    continue;
+                }
+                admitRequest(tp, slot, record, ((RequestDecoder.Decoded.Request) decoded).value());
+            }
+        }
+    }
+
+    /** Partitions waiting for the Schema Registry, which must stay paused. */
+    Set<TopicPartition> waitingForRegistry() {
+        long now = ticker.nanos();
+        decodePausedUntil.values().removeIf(until -> until - now <= 0);
+        return Set.copyOf(decodePausedUntil.keySet());
+    }
+
+    /** Why partitions wait, while any does. */
+    Optional<String> registryProblem() {
+        return decodePausedUntil.isEmpty() ? Optional.empty() : Optional.ofNullable(registryProblem);
+    }
+
+    void released(Collection<TopicPartition> partitions) {
+        partitions.forEach(decodePausedUntil::remove);
+    }
+
+    private void admitRequest(TopicPartition tp, PartitionProgress.Slot slot, ConsumerRecord<byte[], byte[]> record,
+            CustomerOffboardRequested request) {
+        Validation validation = rules.validate(request);
+        if (validation instanceof Validation.Invalid invalid) {
+            answerInvalid(tp, slot, invalid);
+            return;
+        }
+        OffboardRequest valid = ((Validation.Valid) validation).request();
+        String recordKey = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        if (!valid.tenant().value().equals(recordKey)) {
+            log.warn("{}@{} is keyed '{}', not by its canonical tenant id {}: per-tenant order holds only within "
+                    + "this instance", tp, record.offset(), recordKey, valid.tenant());
+        }
+        scheduler.admit(new Work(record, tp, slot, valid));
+    }
+
+    private void answerInvalid(TopicPartition tp, PartitionProgress.Slot slot, Validation.Invalid invalid) {
+        String eventId = invalid.eventId() == null ? tp + "@" + slot.offset : invalid.eventId();
+        boolean remember = rules.remembers(invalid);
+        if (remember && rules.onArrival(eventId, committer.stateOf(tp, invalid.tenantKey()))
+                == Arrival.ALREADY_ANSWERED) {
+            health.count("requests.duplicate", 1);
+            slot.done = true;
+            return;
+        }
+        Verdict.Blocked verdict = rules.rejectInvalid(invalid, clock.instant());
+        emitter.emitInvalid(tp, new OutcomeFactory.RequestRef(eventId, invalid.tenantKey(), invalid.requestedBy(),
+                invalid.correlationId()), verdict, remember, String.join("; ", invalid.problems()));
+        slot.done = true;
+    }
+}

@@ -1,0 +1,63 @@
+package io.github.reselleroffboarding.consumer.engine;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * While Partner Center refuses our identity, requests are parked here instead of failing one by one: one of
+ * them probes, the others wait; the first success lets them all go again.
+ */
+final class AuthGate {
+
+    private final List<Work> parked = new ArrayList<>();
+    private Work probe;
+    private String problem;
+
+    /**
+     * Parks {@code work}, refused by Partner Center for {@code why}.
+     *
+     * @return true when {@code work} is the probe and should be tried again after the probe interval
+     */
+    boolean park(Work work, String why) {
+        if (problem == null) {
+            problem = why;
+        }
+        if (probe == null || probe == work) {
+            probe = work;
+            return true;
+        }
+        parked.add(work);
+        return false;
+    }
+
+    boolean isClosed() {
+        return problem != null;
+    }
+
+    Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
+    /** Partner Center accepted a call again: every parked request may run. The probe is already running. */
+    List<Work> open() {
+        List<Work> resume = new ArrayList<>(parked);
+        parked.clear();
+        probe = null;
+        problem = null;
+        return resume;
+    }
+
+    /** Requests held here (parked or probing), which a shutdown does not wait for. */
+    int held() {
+        return parked.size() + (probe == null ? 0 : 1);
+    }
+
+    void removeAll(Collection<Work> works) {
+        parked.removeAll(works);
+        if (probe != null && works.contains(probe)) {
+            probe = null;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.github.reselleroffboarding.consumer.engine;
+
+import io.github.reselleroffboarding.consumer.processing.UnconfirmedRemovalException;
+import io.github.reselleroffboarding.partnercenter.PartnerCenterAuthException;
+import io.github.reselleroffboarding.partnercenter.PartnerCenterTransientException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.random.RandomGenerator;
+
+/**
+ * What to do with a request whose processing failed: retry a transient failure with jittered exponential
+ * backoff while its retry budget lasts, then dead-letter it; park it while Partner Center refuses our identity;
+ * dead-letter anything else at once.
+ */
+final class FailurePolicy {
+
+    static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
+    static final Duration MIN_RETRY_DELAY = Duration.ofMillis(100);
+
+    sealed interface Action {
+        record Retry(Duration delay) implements Action {
+        }
+
+        record DeadLetter(String why) implements Action {
+        }
+
+        record ParkForAuth(String why) implements Action {
+        }
+    }
+
+    private final Duration retryBudget;
+    private final Clock clock;
+    private final RandomGenerator random;
+
+    FailurePolicy(Duration retryBudget, Clock clock, RandomGenerator random) {
+        this.retryBudget = retryBudget;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** Decides, and records the failure on {@code work} (when it started failing, how often). */
+    Action onFailure(Work work, Throwable error) {
+        if (error instanceof PartnerCenterAuthException) {
+            return new Action.ParkForAuth("Partner Center refused the credentials: " + error.getMessage());
+        }
+        if (!isTransient(error)) {
+            return new Action.DeadLetter("not retryable");
+        }
+        Instant now = clock.instant();
+        if (work.firstFailureAt == null) {
+            work.firstFailureAt = now;
+        }
+        work.failures++;
+        Duration failingFor = Duration.between(work.firstFailureAt, now);
+        if (failingFor.compareTo(retryBudget) >= 0) {
+            return new Action.DeadLetter("retry budget of " + retryBudget + " used up");
+        }
+        return new Action.Retry(delay(work.failures, retryBudget.minus(failingFor)));
+    }
+
+    private Duration delay(int failures, Duration remaining) {
+        long exponential = 1000L << Math.min(failures - 1, 10);
+        long jittered = Math.round(Math.min(exponential, MAX_RETRY_DELAY.toMillis()) * (0.5 + random.nextDouble()
+                * 0.5));
+        return Duration.ofMillis(Math.max(MIN_RETRY_DELAY.toMillis(), Math.min(jittered, remaining.toMillis())));
+    }
+
+    static boolean isTransient(Throwable error) {
+        return error instanceof PartnerCenterTransientException || error instanceof UnconfirmedRemovalException;
+    }
+}

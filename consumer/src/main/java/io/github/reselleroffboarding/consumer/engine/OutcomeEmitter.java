@@ -1,0 +1,92 @@
+package io.github.reselleroffboarding.consumer.engine;
+
+import io.github.reselleroffboarding.consumer.config.Topics;
+import io.github.reselleroffboarding.consumer.outcome.OutcomeFactory;
+import io.github.reselleroffboarding.consumer.rules.Verdict;
+import io.github.reselleroffboarding.settings.HeaderNames;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a verdict into its outcome record, keyed by the tenant and carrying the request's event id as a header,
+ * and stages it with the tenant's new state for the next transaction: the outcome and the memory of having
+ * answered always commit together.
+ */
+final class OutcomeEmitter {
+
+    private static final Logger log = LoggerFactory.getLogger(OutcomeEmitter.class);
+
+    private final Topics topics;
+    private final Serializer<Object> serializer;
+    private final TransactionCommitter committer;
+    private final Clock clock;
+    private final OutcomeFactory outcomes = new OutcomeFactory();
+
+    OutcomeEmitter(Topics topics, Serializer<Object> serializer, TransactionCommitter committer, Clock clock) {
+        this.topics = topics;
+        this.serializer = serializer;
+        this.committer = committer;
+        this.clock = clock;
+    }
+
+    /**
+     * Stages the outcome of a request.
+     *
+     * @param remember whether the tenant's state records the answer (so a second copy gets no second one)
+     */
+    void emit(TopicPartition source, OutcomeFactory.RequestRef request, Verdict verdict, boolean remember) {
+        stage(source, request, verdict, remember, null);
+    }
+
+    /** Stages the answer to an invalid request, which never reached Partner Center. */
+    void emitInvalid(TopicPartition source, OutcomeFactory.RequestRef request, Verdict.Blocked verdict,
+            boolean remember, String problems) {
+        log.info("Request {} is invalid ({}); answered without calling Partner Center", request.requestEventId(),
+                problems);
+        stage(source, request, verdict, remember, "outcomes.invalid");
+    }
+
+    private void stage(TopicPartition source, OutcomeFactory.RequestRef request, Verdict verdict, boolean remember,
+            String metricOverride) {
+        SpecificRecord event;
+        String topic;
+        String metric;
+        boolean removedByThisRequest = false;
+        if (verdict instanceof Verdict.Removed removed) {
+            event = outcomes.removed(request, removed);
+            topic = topics.removed();
+            metric = removed.alreadyRemoved() ? "outcomes.removed_already" : "outcomes.removed";
+            removedByThisRequest = removed.removedByThisRequest();
+            log.info("Tenant {}: relationship removed{} (request {}, correlation {})", request.tenantKey(),
+                    removed.alreadyRemoved() ? " earlier; no PATCH sent" : "", request.requestEventId(),
+                    request.correlationId());
+        } else {
+            Verdict.Blocked blocked = (Verdict.Blocked) verdict;
+            event = outcomes.blocked(request, blocked);
+            topic = topics.blocked();
+            metric = metricOverride != null ? metricOverride : "outcomes.blocked";
+            if (metricOverride == null) {
+                log.info("Tenant {}: removal blocked by {} (request {}, correlation {})", request.tenantKey(),
+                        blocked.blockers().stream().map(b -> b.code().name()).distinct().toList(),
+                        request.requestEventId(), request.correlationId());
+            }
+        }
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(HeaderNames.REQUEST_EVENT_ID, request.requestEventId().getBytes(StandardCharsets.UTF_8));
+        committer.output(source, new ProducerRecord<>(topic, null,
+                request.tenantKey().getBytes(StandardCharsets.UTF_8), serializer.serialize(topic, event), headers),
+                metric);
+        if (remember) {
+            committer.stage(source, request.tenantKey(), committer.stateOf(source, request.tenantKey())
+                    .withAnswer(request.requestEventId(), event.getSchema().getName(), clock.instant(),
+                            removedByThisRequest));
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.github.reselleroffboarding.consumer.engine;
+
+import io.github.reselleroffboarding.consumer.health.ServiceHealth;
+import io.github.reselleroffboarding.consumer.processing.RequestHandler;
+import io.github.reselleroffboarding.consumer.rules.Arrival;
+import io.github.reselleroffboarding.consumer.rules.OffboardingRules;
+import io.github.reselleroffboarding.consumer.state.TenantState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts (or starts again) the Partner Center work of a request whose turn has come; results go to the inbox. */
+final class RequestRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestRunner.class);
+
+    private final RequestHandler handler;
+    private final OffboardingRules rules;
+    private final TransactionCommitter committer;
+    private final Inbox inbox;
+    private final ServiceHealth health;
+
+    RequestRunner(RequestHandler handler, OffboardingRules rules, TransactionCommitter committer, Inbox inbox,
+            ServiceHealth health) {
+        this.handler = handler;
+        this.rules = rules;
+        this.committer = committer;
+        this.inbox = inbox;
+        this.health = health;
+    }
+
+    /** @return false when the request was answered before: there is nothing to run, and it is done */
+    boolean run(Work work) {
+        TenantState state = committer.stateOf(work.partition, work.tenantKey);
+        if (rules.onArrival(work.request.eventId(), state) == Arrival.ALREADY_ANSWERED) {
+            log.info("Request {} for tenant {} was answered before; no second outcome", work.request.eventId(),
+                    work.tenantKey);
+            health.count("requests.duplicate", 1);
+            return false;
+        }
+        work.running = handler.process(work.request, state, () -> inbox.intent(work))
+                .subscribe(verdict -> inbox.completed(work, verdict), error -> inbox.failed(work, error));
+        return true;
+    }
+}

@@ -1,0 +1,228 @@
+package io.github.reselleroffboarding.consumer.engine;
+
+import static io.github.reselleroffboarding.consumer.engine.EngineFixture.PROBE_INTERVAL;
+import static io.github.reselleroffboarding.consumer.engine.EngineFixture.TOPICS;
+import static io.github.reselleroffboarding.consumer.engine.EngineFixture.partitions;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.reselleroffboarding.partnercenter.Operation;
+import io.github.reselleroffboarding.partnercenter.PartnerCenterErrors;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine's behaviour on Kafka's {@code MockConsumer}/{@code MockProducer}, stepped turn by turn: nothing
+ * here waits for a broker, a socket or a clock, so each test is over in milliseconds on any machine. What needs
+ * a broker (transactions end to end, kill -9, rebalances across processes) is in the broker ITs.
+ */
+class OffboardingEngineTest {
+
+    static final String A = "6f1c5a53-3c9b-4c0e-9a55-0d3a0d1c1a11";
+    static final String B = "7a2d6b64-4dac-4d1f-8b66-1e4b1e2d2b22";
+    static final String C = "8b3e7c75-5ebd-4e20-9c77-2f5c2f3e3c33";
+
+    @TempDir
+    Path stateDir;
+    EngineFixture kafka;
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    @Test
+    void offsetsCommitOnlyTheContiguousFinishedPrefix() {
+        kafka = new EngineFixture(stateDir, 10).assigned(0);
+        kafka.partnerCenter.hold("a-1");
+        kafka.publish(0, A, "a-1");
+        kafka.publish(0, B, "b-1");
+        kafka.publish(0, C, "c-1");
+
+        kafka.settle();
+
+        // b-1 and c-1 are answered; offset 0 (a-1) is not, so nothing may be committed past it
+        assertThat(kafka.committedOutcomes(TOPICS.removed())).containsExactlyInAnyOrder("b-1", "c-1");
+        assertThat(kafka.committedOffset(0)).isEmpty();
+
+        kafka.partnerCenter.answerBlocked("a-1");
+        kafka.settle();
+
+        assertThat(kafka.committedOutcomes(TOPICS.blocked())).containsExactly("a-1");
+        assertThat(kafka.committedOffset(0)).contains(3L);
+    }
+
+    @Test
+    void theInFlightCapPausesAndResumesFetching() {
+        kafka = new EngineFixture(stateDir, 2).assigned(0);
+        kafka.partnerCenter.holdEverything();
+        kafka.publish(0, A, "a-1");
+        kafka.publish(0, B, "b-1");
+        kafka.publish(0, C, "c-1");
+
+        kafka.turn(); // fetches all three
+        kafka.turn(); // the cap is reached: fetching pauses
+
+        assertThat(kafka.partnerCenter.started).containsExactly("a-1", "b-1");
+        assertThat(kafka.consumer.paused()).containsExactlyElementsOf(partitions(0));
+
+        kafka.partnerCenter.answerBlocked("a-1");
+        kafka.turn();
+        // c-1 took a-1's place; three were admitted, one answered: still at the cap
+        assertThat(kafka.partnerCenter.started).containsExactly("a-1", "b-1", "c-1");
+        assertThat(kafka.consumer.paused()).isNotEmpty();
+
+        kafka.partnerCenter.answerBlocked("b-1");
+        kafka.turn();
+        kafka.turn();
+        assertThat(kafka.consumer.paused()).isEmpty();
+    }
+
+    @Test
+    void aRetriedTenantHoldsBackOnlyItsOwnLaterRequests() {
+        kafka = new EngineFixture(stateDir, 10).assigned(0);
+        kafka.partnerCenter.failNext(A, PartnerCenterErrors.forAnswer(Operation.LIST_SUBSCRIPTIONS, 503, null,
+                "unavailable"));
+        kafka.publish(0, A, "a-1");
+        kafka.publish(0, B, "b-1");
+        kafka.publish(0, A, "a-2");
+
+        kafka.settle();
+
+        // a-1 waits for its retry; b-1 is done; a-2 has not even started
+        assertThat(kafka.committedOutcomes(TOPICS.removed())).containsExactly("b-1");
+        assertThat(kafka.partnerCenter.wasStarted("a-2")).isFalse();
+
+        kafka.ticker.advance(FailurePolicy.MAX_RETRY_DELAY);
+        kafka.settle();
+
+        assertThat(kafka.partnerCenter.timesStarted("a-1")).isEqualTo(2);
+        assertThat(kafka.committedOutcomes(TOPICS.removed())).containsExactly("b-1", "a-1", "a-2");
+    }
+
+    @Test
+    void anAuthFailureParksEveryoneAndAProbeResumes() {
+        kafka = new EngineFixture(stateDir, 10).assigned(0);
+        RuntimeException refused = PartnerCenterErrors.forAnswer(Operation.LIST_SUBSCRIPTIONS, 401, null,
+                "token refused");
+        kafka.partnerCenter.failNext(A, refused, refused);
+        kafka.partnerCenter.failNext(B, refused);
+        kafka.publish(0, A, "a-1");
+        kafka.publish(0, B, "b-1");
+
+        kafka.settle();
+
+        assertThat(kafka.health.isReady()).isFalse();
+        assertThat(kafka.health.notReadyReason()).contains("refused the credentials");
+        assertThat(kafka.consumer.paused()).isNotEmpty();
+        assertThat(kafka.committedOutcomes(TOPICS.removed())).isEmpty();
+        assertThat(kafka.committedRecords()).noneMatch(r -> r.topic().equals(TOPICS.deadLetter()));
+
+        // the first probe is refused too; the parked request is not tried meanwhile
+        kafka.ticker.advance(PROBE_INTERVAL);
+        kafka.settle();
+        assertThat(kafka.partnerCenter.timesStarted("a-1")).isEqualTo(2);
+        assertThat(kafka.partnerCenter.timesStarted("b-1")).isEqualTo(1);
+        assertThat(kafka.health.isReady()).isFalse();
+
+        // the next probe is accepted: everyone parked runs again, and the service is ready
+        kafka.ticker.advance(PROBE_INTERVAL);
+        kafka.settle();
+        assertThat(kafka.committedOutcomes(TOPICS.removed())).containsExactlyInAnyOrder("a-1", "b-1");
+        assertThat(kafka.health.isReady()).isTrue();
+        assertThat(kafka.consumer.paused()).isEmpty();
+    }
+
+    @Test
+    void aCommitRefusedForAStaleGenerationIsTriedAgainWithWhatCameSince() {
+        kafka = new EngineFixture(stateDir, 10).assigned(0);
+        kafka.producer.commitTransactionException = new CommitFailedException("stale generation");
+        kafka.publish(0, A, "a-1");
+        kafka.settle();
+
+        assertThat(kafka.committedRecords()).isEmpty();
+        assertThat(kafka.producer.transactionAborted()).isTrue();
+
+        kafka.producer.commitTransactionException = null;
+        kafka.publish(0, B, "b-1");
+        kafka.settle();
+
+        // one answer each, in the commit that finally went through, and the offsets past both
+        assertThat(kafka.committedOutcomes(TOPICS.removed())).containsExactlyInAnyOrder("a-1", "b-1");
+        assertThat(kafka.committedOffset(0)).contains(2L);
+    }
+
+    @Test
+    void aRebalanceDuringACommitDropsWhatTheRevokedPartitionsFinished() {
+        kafka = new EngineFixture(stateDir, 10).assigned(0, 1);
+        kafka.partnerCenter.hold("a-1");
+        kafka.partnerCenter.hold("b-1");
+        kafka.publish(0, A, "a-1");
+        kafka.publish(1, B, "b-1");
+        kafka.turn();
+        kafka.partnerCenter.answerBlocked("a-1");
+        kafka.partnerCenter.answerBlocked("b-1");
+        kafka.turn(); // both answers staged for the next commit
+        kafka.producer.commitTransactionException = new CommitFailedException("the group is rebalancing");
+
+        // partition 0 goes to another instance while the commit cannot go through
+        kafka.consumer.rebalance(partitions(1));
+        kafka.producer.commitTransactionException = null;
+        kafka.settle();
+
+        // the new owner of partition 0 answers a-1 again; this instance must not have committed it
+        assertThat(kafka.committedOutcomes(TOPICS.blocked())).containsExactly("b-1");
+        assertThat(kafka.committedOffset(0)).isEmpty();
+        assertThat(kafka.committedOffset(1)).contains(1L);
+    }
+
+    @Test
+    void shutdownDrainsWhatIsInFlightCommitsItAndLeavesTheRestForTheNextRun() {
+        kafka = new EngineFixture(stateDir, 10).assigned(0);
+        kafka.partnerCenter.hold("a-1");
+        kafka.partnerCenter.hold("b-1");
+        kafka.publish(0, A, "a-1");
+        kafka.publish(0, B, "b-1");
+        kafka.turn();
+
+        kafka.engine.stop();
+        kafka.partnerCenter.answerBlocked("a-1");
+        // b-1 never finishes: the drain waits for it only until the shutdown timeout
+        kafka.ticker.stepOnEveryRead(Duration.ofMillis(5));
+        kafka.engine.shutdown();
+
+        assertThat(kafka.committedOutcomes(TOPICS.blocked())).containsExactly("a-1");
+        assertThat(kafka.committedOffset(0)).contains(1L);
+        assertThat(kafka.consumer.paused()).containsExactlyElementsOf(partitions(0));
+    }
+
+    @Test
+    void aRequestPublishedTwiceIsAnsweredOnce() {
+        kafka = new EngineFixture(stateDir, 10).assigned(0);
+        kafka.publish(0, A, "a-1");
+        kafka.settle();
+        kafka.publish(0, A, "a-1");
+        kafka.settle();
+
+        assertThat(kafka.committedOutcomes(TOPICS.removed())).containsExactly("a-1");
+        assertThat(kafka.partnerCenter.timesStarted("a-1")).isEqualTo(1);
+        assertThat(kafka.committedOffset(0)).contains(2L);
+        assertThat(kafka.health.counter("requests.duplicate")).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreadableRecordIsDeadLetteredAndTheNextOneAnswered() {
+        kafka = new EngineFixture(stateDir, 10).assigned(0);
+        kafka.publishBytes(0, A, new byte[] {1, 2, 3});
+        kafka.publish(0, A, "a-1");
+
+        kafka.settle();
+
+        assertThat(kafka.committedRecords()).filteredOn(r -> r.topic().equals(TOPICS.deadLetter())).hasSize(1);
+        assertThat(kafka.committedOutcomes(TOPICS.removed())).containsExactly("a-1");
+        assertThat(kafka.committedOffset(0)).contains(2L);
+    }
+}
