@@ -1,6 +1,7 @@
 package io.github.reselleroffboarding.partnercenter.simulator;
 
 import java.util.Random;
+import java.util.function.LongSupplier;
 
 /**
  * Decides, call by call, what goes wrong: a pending {@link FailNext} first, then the partner-wide rate limit
@@ -20,8 +21,15 @@ final class FaultInjector {
     private FailNext failNext;
     private double bucketTokens;
     private long bucketRefilledAtNanos;
+    private final LongSupplier nanoTime;
 
     FaultInjector(FaultPlan plan, long seed) {
+        this(plan, seed, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock the rate limit refills by; a test moves it by hand */
+    FaultInjector(FaultPlan plan, long seed, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         reset(plan, seed);
     }
 
@@ -35,7 +43,7 @@ final class FaultInjector {
     synchronized void plan(FaultPlan newPlan) {
         this.plan = newPlan;
         this.bucketTokens = newPlan.rateLimitPerSecond();
-        this.bucketRefilledAtNanos = System.nanoTime();
+        this.bucketRefilledAtNanos = nanoTime.getAsLong();
     }
 
     synchronized FaultPlan plan() {
@@ -61,7 +69,7 @@ final class FaultInjector {
             return new Decision(kind, failNext.status(), failNext.retryAfterSeconds(), latency);
         }
         if (plan.rateLimitPerSecond() > 0) {
-            long now = System.nanoTime();
+            long now = nanoTime.getAsLong();
             double rate = plan.rateLimitPerSecond();
             bucketTokens = Math.min(rate, bucketTokens + (now - bucketRefilledAtNanos) / 1e9 * rate);
             bucketRefilledAtNanos = now;

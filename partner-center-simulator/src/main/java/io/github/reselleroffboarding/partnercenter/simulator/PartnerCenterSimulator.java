@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -38,11 +39,11 @@ public final class PartnerCenterSimulator implements AutoCloseable {
     private final DisposableServer server;
     private final URI baseUri;
 
-    private PartnerCenterSimulator(SimulatorSettings settings) {
+    private PartnerCenterSimulator(SimulatorSettings settings, LongSupplier nanoTime) {
         this.settings = settings;
         this.book = new CustomerBook(settings.customers(), settings.unknownCustomers());
         this.tokens = new TokenIssuer(settings);
-        this.faults = new FaultInjector(settings.faults(), settings.seed());
+        this.faults = new FaultInjector(settings.faults(), settings.seed(), nanoTime);
         this.api = new SimulatorHttpApi(settings, book, tokens, faults, Clock.systemUTC());
         this.server = HttpServer.create()
                 .host(settings.host())
@@ -55,7 +56,12 @@ public final class PartnerCenterSimulator implements AutoCloseable {
     }
 
     public static PartnerCenterSimulator start(SimulatorSettings settings) {
-        return new PartnerCenterSimulator(Objects.requireNonNull(settings, "settings"));
+        return start(settings, System::nanoTime);
+    }
+
+    /** With the clock the rate limit refills by, for tests that move time by hand. */
+    static PartnerCenterSimulator start(SimulatorSettings settings, LongSupplier nanoTime) {
+        return new PartnerCenterSimulator(Objects.requireNonNull(settings, "settings"), nanoTime);
     }
 
     /** Reads a seed file: {@code {"customers": [ ... ]}}, each entry as {@link SeedCustomer#fromJson}. */
@@ -145,6 +151,16 @@ public final class PartnerCenterSimulator implements AutoCloseable {
     /** Back to the starting customer book and faults, counters zero. Issued tokens stay valid. */
     public void reset() {
         api.reset();
+    }
+
+    /**
+     * From now on every {@code /v1} call is held until {@code calls} calls are in progress at once, or
+     * {@code atMost} has passed; then all go on. Lets a test show concurrency without depending on the
+     * machine's speed: {@link Counters#maxConcurrentCalls()} reaches {@code calls} only if the client has
+     * that many calls open together. {@link #reset()} ends it.
+     */
+    public void holdCallsUntilConcurrent(int calls, Duration atMost) {
+        api.barrier(new CallBarrier(calls, atMost));
     }
 
     /** Blocks until the server is disposed (the standalone main uses it). */

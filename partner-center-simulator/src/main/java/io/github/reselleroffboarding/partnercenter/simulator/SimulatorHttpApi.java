@@ -82,6 +82,7 @@ final class SimulatorHttpApi {
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicBoolean authOutage = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicReference<CallBarrier> barrier = new AtomicReference<>();
     private final RouteTable<Handler> routes;
     private final java.util.Deque<RecordedRequest> recent = new java.util.ArrayDeque<>();
     private static final int RECENT_LIMIT = 500;
@@ -129,6 +130,11 @@ final class SimulatorHttpApi {
                 .add("POST", "/{tenant}/oauth2/token", this::token);
     }
 
+    /** From now on, calls wait at {@code next} (or at none, when null). */
+    void barrier(CallBarrier next) {
+        barrier.set(next);
+    }
+
     Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         RouteTable.Match<Handler> match = routes.match(request.method().name(), uri.rawPath());
@@ -161,7 +167,7 @@ final class SimulatorHttpApi {
                         return response.send().then();
                     }
                     JsonNode body = endpoint.contains(" /v1/") && (casing.get() == Casing.PASCAL
-                            || casing.get() == Casing.DOCS && reply.pascalInDocs()) ? Shapes.pascal(reply.body())
+                            || (casing.get() == Casing.DOCS && reply.pascalInDocs())) ? Shapes.pascal(reply.body())
                             : reply.body();
                     return response.header(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
                             .sendString(Mono.just(write(body)), StandardCharsets.UTF_8).then();
@@ -192,7 +198,8 @@ final class SimulatorHttpApi {
         return Mono.defer(() -> {
             int now = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(now, Math::max);
-            return delayed;
+            CallBarrier held = barrier.get();
+            return held == null ? delayed : held.arrive(now).then(delayed);
         }).doFinally(signal -> inFlight.decrementAndGet());
     }
 
@@ -432,6 +439,7 @@ final class SimulatorHttpApi {
 
     void reset() {
         authOutage(false);
+        barrier.set(null);
         book.reset(settings.customers());
         faults.reset(settings.faults(), settings.seed());
         casing.set(settings.casing());

@@ -24,8 +24,10 @@ class PartnerCenterSimulatorTest {
     static final String CLEAN = "6f1c5a53-3c9b-4c0e-9a55-0d3a0d1c1a11";
     static final String BUSY = "0b5c3f1e-8d2a-4e6b-9c7d-1a2b3c4d5e6f";
     static final String RESERVED = "3e7d1c9b-2a4f-4b6e-8d1c-9f0a2b3c4d5e";
-    static final Instant NEXT_YEAR = Instant.now().plus(Duration.ofDays(365));
+    static final Instant NEXT_YEAR = Instant.parse("2099-01-01T00:00:00Z"); // unexpired for any run
 
+    /** The simulator's rate-limit clock: still unless a test moves it. */
+    final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
     PartnerCenterSimulator simulator;
     SimHttp http;
     String token;
@@ -41,7 +43,7 @@ class PartnerCenterSimulatorTest {
                         .reservedInstance("ri-sql", "sqldatabases", NEXT_YEAR)
                         .legacyVmReservedInstance("ri-legacy", NEXT_YEAR)
                         .software("sw-1", SeedCustomer.reservedInstanceJson("ri-nested", "virtualmachines", NEXT_YEAR))
-                        .build())));
+                        .build())), nanos::get);
         http = new SimHttp(simulator.baseUri());
         token = http.token(simulator.settings());
     }
@@ -335,8 +337,12 @@ class PartnerCenterSimulatorTest {
                 statuses.add(http.get("/v1/customers/" + CLEAN, token).status());
             }
 
-            assertThat(statuses).contains(200, 429);
-            assertThat(statuses.stream().filter(s -> s == 200).count()).isBetween(5L, 7L);
+            // time stands still: the bucket holds 5 calls and does not refill
+            assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(5L);
+            assertThat(statuses.stream().filter(s -> s == 429).count()).isEqualTo(7L);
+
+            nanos.addAndGet(java.time.Duration.ofSeconds(1).toNanos());
+            assertThat(http.get("/v1/customers/" + CLEAN, token).status()).isEqualTo(200);
         }
 
         @Test
@@ -376,17 +382,30 @@ class PartnerCenterSimulatorTest {
 
         @Test
         void countsTheMostCallsInProgressAtOnce() throws Exception {
-            simulator.faults(FaultPlan.NONE.withLatency(200, 0));
-            List<java.util.concurrent.CompletableFuture<Answer>> calls = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                calls.add(java.util.concurrent.CompletableFuture.supplyAsync(
-                        () -> http.get("/v1/customers/" + CLEAN, token)));
-            }
-            for (var call : calls) {
-                assertThat(call.get().status()).isEqualTo(200);
+            // held until all six are in progress together, however slowly the machine starts them
+            simulator.holdCallsUntilConcurrent(6, java.time.Duration.ofMinutes(1));
+            java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(6);
+            try {
+                List<java.util.concurrent.Future<Answer>> calls = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    calls.add(clients.submit(() -> http.get("/v1/customers/" + CLEAN, token)));
+                }
+                for (var call : calls) {
+                    assertThat(call.get().status()).isEqualTo(200);
+                }
+            } finally {
+                clients.shutdownNow();
             }
 
-            assertThat(simulator.counters().maxConcurrentCalls()).isBetween(2, 6);
+            assertThat(simulator.counters().maxConcurrentCalls()).isEqualTo(6);
+        }
+
+        @Test
+        void heldCallsGoOnAfterAtMostEvenIfTooFewArrive() {
+            simulator.holdCallsUntilConcurrent(2, java.time.Duration.ofMillis(200));
+
+            assertThat(http.get("/v1/customers/" + CLEAN, token).status()).isEqualTo(200);
+            assertThat(simulator.counters().maxConcurrentCalls()).isEqualTo(1);
         }
 
         @Test
