@@ -43,7 +43,7 @@ class BenchSmokeIT {
                 results.resolve("nothing.jar").toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.output()).contains("does not exist", "mvn -B -q -DskipTests package");
+        assertThat(run.output()).contains("does not exist", "./mvnw -B -q -DskipTests package");
         assertThat(results.resolve("results.md")).doesNotExist();
     }
 

@@ -10,7 +10,7 @@ class PercentilesTest {
     void nearestRankOverTheFilledPartOnly() {
         long[] values = new long[200];
         for (int i = 0; i < 100; i++) {
-            values[i] = 100 - i;
+            values[i] = 100L - i;
         }
         values[150] = 1_000_000;
 

@@ -88,7 +88,7 @@ public record PartnerCenterSettings(URI baseUrl, URI authority, String tokenReso
     private static URI requireHttp(URI uri, String name) {
         Objects.requireNonNull(uri, name);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
+        if ((!scheme.equals("https") && !scheme.equals("http")) || uri.getHost() == null) {
             throw new IllegalArgumentException(name + " must be an http(s) URL, was " + uri);
         }
         if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {

@@ -1,7 +1,7 @@
 package io.github.reselleroffboarding.partnercenter;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Objects;
 
 /**

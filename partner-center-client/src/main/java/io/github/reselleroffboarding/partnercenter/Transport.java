@@ -52,7 +52,7 @@ final class Transport {
             return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
         } catch (NumberFormatException notSeconds) {
             try {
-                Duration until = Duration.between(ZonedDateTime.now(),
+                Duration until = Duration.between(ZonedDateTime.now(java.time.ZoneOffset.UTC),
                         ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME));
                 return Optional.of(until.isNegative() ? Duration.ZERO : until);
             } catch (DateTimeParseException notDate) {

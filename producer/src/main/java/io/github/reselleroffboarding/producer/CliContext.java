@@ -21,6 +21,8 @@ public record CliContext(Map<String, String> environment, PrintWriter out, Print
     }
 
     /** This process's environment, stdout and stderr. */
+    // on the JDK 17 this targets, System.console() is null exactly when stdout is not a terminal
+    @SuppressWarnings("SystemConsoleNull")
     public static CliContext system() {
         return new CliContext(System.getenv(),
                 new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),

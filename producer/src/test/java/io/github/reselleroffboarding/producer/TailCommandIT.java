@@ -100,7 +100,7 @@ class TailCommandIT {
     void reportsARecordItCannotDecodeAndGoesOn() throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
                 "bootstrap.servers", env.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(removedTopic, 0, "k", "not avro".getBytes())).get();
+            producer.send(new ProducerRecord<>(removedTopic, 0, "k", "not avro".getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
         }
         Outcomes.publish(env, removedTopic, List.of(Outcomes.removed("req-after", false)), List.of());
 

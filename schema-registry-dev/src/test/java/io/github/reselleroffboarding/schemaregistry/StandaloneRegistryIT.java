@@ -92,7 +92,7 @@ class StandaloneRegistryIT {
     }
 
     private static boolean commandExists(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator, -1)) {
             if (Files.isExecutable(Path.of(dir, name))) {
                 return true;
             }

@@ -119,7 +119,7 @@ public record AvroSerdeConfig(
         if (value instanceof Collection<?> many) {
             many.forEach(v -> raw.add(String.valueOf(v)));
         } else if (value != null) {
-            for (String part : String.valueOf(value).split(",")) {
+            for (String part : String.valueOf(value).split(",", -1)) {
                 raw.add(part);
             }
         }
@@ -145,7 +145,7 @@ public record AvroSerdeConfig(
             throw new ConfigException(SCHEMA_REGISTRY_URL, redact(url), "not a URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+        if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null) {
             throw new ConfigException(SCHEMA_REGISTRY_URL, redact(url), "expected http://host:port or https://host:port");
         }
         return uri;

@@ -55,7 +55,7 @@ class CrashRecoveryIT {
     }
 
     private long outcomeCount() {
-        return harness.outcomeRecords(harness.removed, Integer.MAX_VALUE, Duration.ofMillis(300)).size()
+        return (long) harness.outcomeRecords(harness.removed, Integer.MAX_VALUE, Duration.ofMillis(300)).size()
                 + harness.outcomeRecords(harness.blocked, Integer.MAX_VALUE, Duration.ofMillis(300)).size();
     }
 
@@ -114,7 +114,7 @@ class CrashRecoveryIT {
                 consumer.close();
                 consumer = ConsumerProcess.start(harness.environment, log);
             }
-            outcomes = ledger.outcomes(harness, Duration.ofSeconds(120));
+            outcomes = ledger.outcomes(harness, Duration.ofMinutes(2));
         } finally {
             consumer.close();
         }

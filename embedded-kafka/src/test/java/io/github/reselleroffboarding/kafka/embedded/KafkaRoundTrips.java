@@ -92,7 +92,7 @@ final class KafkaRoundTrips {
             producer.beginTransaction();
             Map<TopicPartition, OffsetAndMetadata> offsets = new java.util.HashMap<>();
             for (ConsumerRecord<String, String> record : batch) {
-                producer.send(new ProducerRecord<>(output, record.key(), record.value().toUpperCase()));
+                producer.send(new ProducerRecord<>(output, record.key(), record.value().toUpperCase(java.util.Locale.ROOT)));
                 offsets.put(new TopicPartition(record.topic(), record.partition()),
                         new OffsetAndMetadata(record.offset() + 1));
             }

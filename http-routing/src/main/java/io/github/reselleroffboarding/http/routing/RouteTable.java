@@ -84,7 +84,7 @@ public final class RouteTable<H> {
 
     private static List<String> segments(String path, boolean decode) {
         List<String> segments = new ArrayList<>();
-        for (String raw : path.split("/")) {
+        for (String raw : path.split("/", -1)) {
             if (!raw.isEmpty()) {
                 segments.add(decode ? URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8) : raw);
             }

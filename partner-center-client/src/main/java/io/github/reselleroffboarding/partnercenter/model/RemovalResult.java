@@ -6,6 +6,7 @@ package io.github.reselleroffboarding.partnercenter.model;
  */
 public record RemovalResult(RelationshipToPartner relationshipToPartner) {
 
+    @Override
     public RelationshipToPartner relationshipToPartner() {
         return relationshipToPartner == null ? RelationshipToPartner.UNKNOWN : relationshipToPartner;
     }

@@ -7,6 +7,7 @@ public record Subscription(String id, String offerId, String offerName, String f
         SubscriptionStatus status, Integer quantity, Instant commitmentEndDate, Boolean autoRenewEnabled,
         String billingCycle, String termDuration) {
 
+    @Override
     public SubscriptionStatus status() {
         return status == null ? SubscriptionStatus.UNKNOWN : status;
     }

@@ -1,9 +1,9 @@
 package io.github.reselleroffboarding.producer.send;
 
 import io.github.reselleroffboarding.events.CustomerOffboardRequested;
+import io.github.reselleroffboarding.producer.CliFailure;
 import io.github.reselleroffboarding.serde.AvroSerializer;
 import io.github.reselleroffboarding.serde.SchemaRegistryUnavailableException;
-import io.github.reselleroffboarding.producer.CliFailure;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

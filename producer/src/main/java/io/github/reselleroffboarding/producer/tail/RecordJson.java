@@ -50,7 +50,10 @@ final class RecordJson {
             return out;
         }
         if (value instanceof ByteBuffer bytes) {
-            return Base64.getEncoder().encodeToString(bytes.duplicate().array());
+            ByteBuffer view = bytes.duplicate();
+            byte[] copy = new byte[view.remaining()];
+            view.get(copy);
+            return Base64.getEncoder().encodeToString(copy);
         }
         return value.toString();
     }
