@@ -7,9 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
@@ -61,8 +59,9 @@ public final class AvroDeserializer implements Deserializer<Object> {
         }
         int id = WireFormat.schemaId(data);
         DatumReader<Object> reader = readerFor(id);
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_LENGTH,
-                data.length - WireFormat.HEADER_LENGTH, null);
+        // Avro's own decoder allocates whatever a length prefix claims; this one checks it against the record first
+        BoundedBinaryDecoder decoder = new BoundedBinaryDecoder(data, WireFormat.HEADER_LENGTH,
+                data.length - WireFormat.HEADER_LENGTH);
         Object value;
         try {
             value = reader.read(null, decoder);
@@ -70,7 +69,7 @@ public final class AvroDeserializer implements Deserializer<Object> {
             throw new SerializationException("Truncated or corrupt Avro body (" + (data.length
                     - WireFormat.HEADER_LENGTH) + " bytes) for schema id " + id + ": " + describe(e), e);
         }
-        if (!isAtEnd(decoder)) {
+        if (decoder.remaining() != 0) {
             throw new SerializationException("Corrupt Avro body for schema id " + id + ": bytes left over after "
                     + "the record");
         }
@@ -118,14 +117,6 @@ public final class AvroDeserializer implements Deserializer<Object> {
 
     private static DatumReader<Object> genericReader(Schema writer) {
         return new GenericDatumReader<>(writer, writer, GenericData.get());
-    }
-
-    private static boolean isAtEnd(BinaryDecoder decoder) {
-        try {
-            return decoder.isEnd();
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static String describe(Exception e) {

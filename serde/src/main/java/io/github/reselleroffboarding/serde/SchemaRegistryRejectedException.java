@@ -16,7 +16,7 @@ public final class SchemaRegistryRejectedException extends SchemaRegistryExcepti
     private final int httpStatus;
     private final int errorCode;
 
-    SchemaRegistryRejectedException(int httpStatus, int errorCode, String message) {
+    public SchemaRegistryRejectedException(int httpStatus, int errorCode, String message) {
         super(message, null);
         this.httpStatus = httpStatus;
         this.errorCode = errorCode;

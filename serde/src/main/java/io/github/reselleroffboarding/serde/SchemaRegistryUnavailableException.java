@@ -8,7 +8,7 @@ public final class SchemaRegistryUnavailableException extends SchemaRegistryExce
 
     private static final long serialVersionUID = 1L;
 
-    SchemaRegistryUnavailableException(String message, Throwable cause) {
+    public SchemaRegistryUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -77,9 +77,9 @@ final class Admission {
                     partition.get().forgetFrom(record.offset());
                     seek.accept(tp, record.offset());
                     decodePausedUntil.put(tp, ticker.nanos() + DECODE_RETRY.toNanos());
-                    registryProblem = "Schema Registry unreachable: " + unavailable.reason().getMessage();
-                    log.warn("Cannot decode {}@{} yet, Schema Registry unreachable; retrying in {}", tp,
-                            record.offset(), DECODE_RETRY);
+                    registryProblem = "Schema Registry unavailable: " + unavailable.reason().getMessage();
+                    log.warn("Cannot decode {}@{} yet, the Schema Registry is unavailable ({}); retrying in {}", tp,
+                            record.offset(), unavailable.reason().getMessage(), DECODE_RETRY);
                     break;
                 }
                 if (decoded instanceof RequestDecoder.Decoded.Poison poison) {

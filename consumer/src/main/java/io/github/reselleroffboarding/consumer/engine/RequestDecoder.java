@@ -1,15 +1,21 @@
 package io.github.reselleroffboarding.consumer.engine;
 
 import io.github.reselleroffboarding.events.CustomerOffboardRequested;
+import io.github.reselleroffboarding.serde.SchemaRegistryRejectedException;
 import io.github.reselleroffboarding.serde.SchemaRegistryUnavailableException;
-import java.io.IOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Decodes a request record and says what to do when that fails: a poison pill (unreadable for good) goes to
- * the dead-letter topic; a registry that cannot be reached is waited out, because the record is fine.
+ * the dead-letter topic; a registry that cannot be reached, or refuses our credentials, is waited out, because
+ * the record is fine.
  */
 final class RequestDecoder {
 
@@ -23,6 +29,9 @@ final class RequestDecoder {
         record RegistryUnavailable(Exception reason) implements Decoded {
         }
     }
+
+    /** Registry answers that say nothing about the record: our credentials, or the registry's own load. */
+    private static final Set<Integer> REGISTRY_SIDE = Set.of(401, 403, 408, 429);
 
     private final Deserializer<Object> deserializer;
 
@@ -49,10 +58,22 @@ final class RequestDecoder {
                 + (value == null ? "null" : value.getClass().getName())));
     }
 
-    /** Also recognises Confluent's deserializer, whose connection failures have an IOException as cause. */
+    /**
+     * Whether the failure is the registry's (or ours with it), not the record's: unreachable, 5xx, timing out,
+     * or refusing our credentials. A truncated or corrupt body, an unknown schema id (404) or a wrong schema is
+     * the record's problem, and waiting would hold its partition forever. Confluent's deserializer is
+     * recognised by the network exceptions it wraps.
+     */
     static boolean isRegistryUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SchemaRegistryUnavailableException || t instanceof IOException) {
+            if (t instanceof SchemaRegistryUnavailableException) {
+                return true;
+            }
+            if (t instanceof SchemaRegistryRejectedException rejected && REGISTRY_SIDE.contains(rejected.httpStatus())) {
+                return true;
+            }
+            if (t instanceof SocketException || t instanceof SocketTimeoutException
+                    || t instanceof UnknownHostException || t instanceof HttpTimeoutException) {
                 return true;
             }
             if (t.getCause() == t) {
