@@ -92,15 +92,37 @@ class ReplayCommandIT {
                 .asString().startsWith("replayed 1 dead letter ");
     }
 
+    @Test
+    void aDeadLetterWhoseValueWasTooLargeToKeepIsReportedAndNotSent() {
+        RecordHeaders digestOnly = new RecordHeaders();
+        digestOnly.add("offboarding-dlt-original-value-sha256", "ab12".getBytes(StandardCharsets.UTF_8));
+        digestOnly.add("offboarding-dlt-original-value-size", "1100000".getBytes(StandardCharsets.UTF_8));
+        send("tenant-d", null, digestOnly);
+        deadLetter("tenant-e", "value-e", "budget used up");
+
+        CliRun run = CliRun.run(environment, "replay", "--idle-timeout", "1s", "--group", "g4");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.outLines()).anySatisfy(line -> assertThat(line).contains("cannot replay", "1100000 bytes",
+                "sha256 ab12", "publish it again from its source"));
+        assertThat(run.outLines()).last().asString().startsWith("replayed 1 dead letter ");
+        assertThat(TopicReader.readCommitted(env.bootstrapServers(), requests, new ByteArrayDeserializer(), 2,
+                Duration.ofSeconds(3))).extracting(ConsumerRecord::key).containsExactly("tenant-e");
+    }
+
     private void deadLetter(String key, String value, String message) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("traceparent", "00-abc-01".getBytes(StandardCharsets.UTF_8));
         headers.add("kafka_dlt-original-topic", requests.getBytes(StandardCharsets.UTF_8));
         headers.add("kafka_dlt-exception-message", message.getBytes(StandardCharsets.UTF_8));
+        send(key, value, headers);
+    }
+
+    private void send(String key, String value, RecordHeaders headers) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
                 env.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(deadLetters, null, key.getBytes(StandardCharsets.UTF_8),
-                    value.getBytes(StandardCharsets.UTF_8), headers)).get();
+                    value == null ? null : value.getBytes(StandardCharsets.UTF_8), headers)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

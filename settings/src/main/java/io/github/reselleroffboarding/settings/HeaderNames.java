@@ -9,6 +9,13 @@ public final class HeaderNames {
     /** Spring Kafka's dead-letter headers all start with this; {@code offboard replay} strips them. */
     public static final String DEAD_LETTER_PREFIX = "kafka_dlt-";
 
+    /**
+     * On a dead letter whose original value was too large to keep: the value's SHA-256 (hex) and its size in
+     * bytes. Such a dead letter cannot be replayed; the record must come again from its source.
+     */
+    public static final String DEAD_LETTER_VALUE_SHA256 = "offboarding-dlt-original-value-sha256";
+    public static final String DEAD_LETTER_VALUE_SIZE = "offboarding-dlt-original-value-size";
+
     private HeaderNames() {
     }
 }

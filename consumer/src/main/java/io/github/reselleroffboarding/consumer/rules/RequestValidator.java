@@ -15,13 +15,24 @@ final class RequestValidator {
      */
     static final int MAX_REMEMBERED_KEY = 128;
 
+    /**
+     * The longest value each text field may have. Generous for what they hold (a UUID, a user principal, a
+     * sentence), small enough that an answer echoing them always fits in a Kafka record.
+     */
+    static final int MAX_EVENT_ID = 128;
+    static final int MAX_TENANT_ID = 128;
+    static final int MAX_REQUESTED_BY = 320;
+    static final int MAX_REASON = 2000;
+    static final int MAX_CORRELATION_ID = 256;
+
     Validation validate(CustomerOffboardRequested request) {
         List<String> problems = new ArrayList<>();
-        String eventId = blankToNull(request.getEventId());
+        String eventId = checkLength("eventId", blankToNull(request.getEventId()), MAX_EVENT_ID, problems);
         if (eventId == null) {
             problems.add("eventId is empty");
         }
-        String rawTenant = request.getCustomerTenantId() == null ? "" : request.getCustomerTenantId().strip();
+        String rawTenant = checkLength("customerTenantId", request.getCustomerTenantId() == null ? ""
+                : request.getCustomerTenantId().strip(), MAX_TENANT_ID, problems);
         Optional<TenantId> tenant = Optional.empty();
         if (rawTenant.isEmpty()) {
             problems.add("customerTenantId is empty");
@@ -32,13 +43,17 @@ final class RequestValidator {
                 problems.add(e.getMessage());
             }
         }
-        String requestedBy = blankToNull(request.getRequestedBy());
+        String requestedBy = checkLength("requestedBy", blankToNull(request.getRequestedBy()), MAX_REQUESTED_BY,
+                problems);
         if (requestedBy == null) {
             problems.add("requestedBy is empty");
         }
+        checkLength("reason", request.getReason(), MAX_REASON, problems);
+        String correlationId = checkLength("correlationId", request.getCorrelationId(), MAX_CORRELATION_ID,
+                problems);
         if (!problems.isEmpty()) {
             return new Validation.Invalid(eventId, tenant.map(TenantId::value).orElse(rawTenant),
-                    requestedBy == null ? "" : requestedBy, request.getCorrelationId(), problems);
+                    requestedBy == null ? "" : requestedBy, correlationId, problems);
         }
         return new Validation.Valid(new OffboardRequest(eventId, tenant.orElseThrow(), request.getRequestedAt(),
                 requestedBy, request.getReason(), request.getCorrelationId()));
@@ -47,6 +62,18 @@ final class RequestValidator {
     /** An invalid request is remembered (so a second copy gets no second answer) only under a usable key. */
     boolean remembers(Validation.Invalid invalid) {
         return invalid.eventId() != null && invalid.tenantKey().length() <= MAX_REMEMBERED_KEY;
+    }
+
+    /**
+     * Records a problem when {@code value} is longer than {@code max}, and returns it cut to {@code max} (marked),
+     * so that what the answer echoes stays small whatever arrived.
+     */
+    private static String checkLength(String field, String value, int max, List<String> problems) {
+        if (value == null || value.length() <= max) {
+            return value;
+        }
+        problems.add(field + " is " + value.length() + " characters long; at most " + max + " are accepted");
+        return value.substring(0, max - 1) + "\u2026";
     }
 
     private static String blankToNull(String value) {

@@ -214,6 +214,23 @@ class OffboardingEngineTest {
     }
 
     @Test
+    void aRequestWithAHugeTenantIdIsAnsweredInvalidWithASmallRecordAndTheNextOneIsAnswered() {
+        kafka = new EngineFixture(stateDir, 10).assigned(0);
+        kafka.publish(0, "x".repeat(600_000), "huge-1");
+        kafka.publish(0, A, "a-1");
+
+        kafka.settle();
+
+        assertThat(kafka.committedOutcomes(TOPICS.blocked())).containsExactly("huge-1");
+        assertThat(kafka.committedOutcomes(TOPICS.removed())).containsExactly("a-1");
+        assertThat(kafka.committedRecords()).allSatisfy(record -> {
+            assertThat(record.key().length).isLessThanOrEqualTo(200);
+            assertThat(record.value().length).isLessThan(10_000);
+        });
+        assertThat(kafka.committedOffset(0)).contains(2L);
+    }
+
+    @Test
     void anUnreadableRecordIsDeadLetteredAndTheNextOneAnswered() {
         kafka = new EngineFixture(stateDir, 10).assigned(0);
         kafka.publishBytes(0, A, new byte[] {1, 2, 3});

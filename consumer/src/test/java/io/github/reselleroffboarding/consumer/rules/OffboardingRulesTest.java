@@ -63,6 +63,36 @@ class OffboardingRulesTest {
         }
 
         @Test
+        void aFieldLongerThanItsLimitIsInvalidNamingTheFieldAndWhatTheAnswerEchoesStaysSmall() {
+            CustomerOffboardRequested huge = CustomerOffboardRequested.newBuilder().setEventId("e-1")
+                    .setCustomerTenantId("x".repeat(600_000)).setRequestedAt(NOW)
+                    .setRequestedBy("x".repeat(5_000)).setReason("r".repeat(2_001))
+                    .setCorrelationId("c".repeat(257)).build();
+
+            var invalid = (io.github.reselleroffboarding.consumer.rules.Validation.Invalid) rules.validate(huge);
+
+            assertThat(invalid.problems()).contains(
+                    "customerTenantId is 600000 characters long; at most 128 are accepted",
+                    "requestedBy is 5000 characters long; at most 320 are accepted",
+                    "reason is 2001 characters long; at most 2000 are accepted",
+                    "correlationId is 257 characters long; at most 256 are accepted");
+            assertThat(invalid.tenantKey()).hasSize(128);
+            assertThat(invalid.requestedBy()).hasSize(320);
+            assertThat(invalid.correlationId()).hasSize(256);
+            assertThat(String.join("; ", invalid.problems())).hasSizeLessThan(2_000);
+        }
+
+        @Test
+        void fieldsAtTheirLimitsAreValid() {
+            CustomerOffboardRequested atLimits = CustomerOffboardRequested.newBuilder().setEventId("e".repeat(128))
+                    .setCustomerTenantId(TENANT.value()).setRequestedAt(NOW).setRequestedBy("x".repeat(320))
+                    .setReason("r".repeat(2_000)).setCorrelationId("c".repeat(256)).build();
+
+            assertThat(rules.validate(atLimits))
+                    .isInstanceOf(io.github.reselleroffboarding.consumer.rules.Validation.Valid.class);
+        }
+
+        @Test
         void anInvalidRequestIsBlockedAsInvalidRequestSayingNothingWasSent() {
             var invalid = (io.github.reselleroffboarding.consumer.rules.Validation.Invalid) rules.validate(
                     request("e-1", "", "alice"));
@@ -343,10 +373,12 @@ class OffboardingRulesTest {
         }
 
         @Test
-        void anInvalidRequestIsRememberedOnlyWithAnEventIdAndAShortEnoughKey() {
+        void anInvalidRequestIsRememberedWhenItHasAnEventIdUnderAKeyThatStaysSmall() {
             assertThat(rules.remembers(invalid("e-1", "not-a-guid"))).isTrue();
             assertThat(rules.remembers(invalid("", "not-a-guid"))).isFalse();
-            assertThat(rules.remembers(invalid("e-1", "x".repeat(129)))).isFalse();
+            var huge = invalid("e-1", "x".repeat(100_000));
+            assertThat(rules.remembers(huge)).isTrue();
+            assertThat(huge.tenantKey()).hasSizeLessThanOrEqualTo(128);
         }
 
         private io.github.reselleroffboarding.consumer.rules.Validation.Invalid invalid(String eventId,

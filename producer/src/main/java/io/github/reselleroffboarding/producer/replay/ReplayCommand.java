@@ -128,6 +128,16 @@ public final class ReplayCommand implements Callable<Integer> {
             if (count >= limit) {
                 break;
             }
+            if (record.headers().lastHeader(HeaderNames.DEAD_LETTER_VALUE_SHA256) != null) {
+                // the consumer kept only the digest of a value too large to dead-letter; there is nothing to send
+                context.out().println("cannot replay " + record.topic() + "-" + record.partition() + "@"
+                        + record.offset() + ": its value (" + header(record, HeaderNames.DEAD_LETTER_VALUE_SIZE)
+                        + " bytes, sha256 " + header(record, HeaderNames.DEAD_LETTER_VALUE_SHA256) + ") was too large "
+                        + "to keep; publish it again from its source");
+                offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(
+                        record.offset() + 1));
+                continue;
+            }
             context.out().println((dryRun ? "would replay " : "replayed ") + record.topic() + "-" + record.partition()
                     + "@" + record.offset() + " key=" + text(record.key()) + " failed with: "
                     + header(record, DLT_HEADER_PREFIX + "exception-message"));
