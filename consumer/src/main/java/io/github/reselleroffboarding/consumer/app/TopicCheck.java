@@ -12,10 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -81,6 +85,7 @@ final class TopicCheck {
                         + partitions + " partitions but " + settings.topics().requests() + " has " + requestPartitions
                         + "; they must have as many (add partitions to the state topic)", null);
             }
+            requireCompacted(admin, settings.topics().state());
             // another instance may have created it a moment ago
             awaitServed(admin, settings.topics().state(), partitions);
             return;
@@ -103,6 +108,31 @@ final class TopicCheck {
             }
         }
         awaitServed(admin, settings.topics().state(), requestPartitions);
+    }
+
+    /**
+     * The state topic is the idempotency memory: with {@code cleanup.policy=delete} it would forget, after its
+     * retention, which requests were answered and which tenants this service removed, and answer them again.
+     */
+    private static void requireCompacted(Admin admin, String stateTopic) throws InterruptedException,
+            TimeoutException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, stateTopic);
+        String policy;
+        try {
+            Config config = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .get(resource);
+            ConfigEntry entry = config == null ? null : config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+            policy = entry == null || entry.value() == null ? "" : entry.value();
+        } catch (ExecutionException e) {
+            throw new StartupException("cannot read the configuration of state topic '" + stateTopic + "' ("
+                    + ServiceConfig.STATE_TOPIC.name() + "): " + e.getCause().getMessage(), e);
+        }
+        if (!List.of(policy.replace(" ", "").split(",", -1)).contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            throw new StartupException("state topic '" + stateTopic + "' (" + ServiceConfig.STATE_TOPIC.name()
+                    + ") has cleanup.policy=" + policy + "; it must be compacted, or the service forgets what it "
+                    + "answered after the retention (kafka-configs --alter --entity-type topics --entity-name "
+                    + stateTopic + " --add-config cleanup.policy=compact)", null);
+        }
     }
 
     /**

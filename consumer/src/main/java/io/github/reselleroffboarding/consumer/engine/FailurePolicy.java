@@ -10,7 +10,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * What to do with a request whose processing failed: retry a transient failure with jittered exponential
- * backoff while its retry budget lasts, then dead-letter it; park it while Partner Center refuses our identity;
+ * backoff (never sooner than a {@code Retry-After} Partner Center gave) while its retry budget lasts, then
+ * dead-letter it; park it while Partner Center refuses our identity;
  * dead-letter anything else at once.
  */
 final class FailurePolicy {
@@ -56,7 +57,11 @@ final class FailurePolicy {
         if (failingFor.compareTo(retryBudget) >= 0) {
             return new Action.DeadLetter("retry budget of " + retryBudget + " used up");
         }
-        return new Action.Retry(delay(work.failures, retryBudget.minus(failingFor)));
+        Duration delay = delay(work.failures, retryBudget.minus(failingFor));
+        // Partner Center said when it will answer again: coming back earlier only spends another attempt
+        Duration retryAfter = error instanceof PartnerCenterTransientException throttled
+                ? throttled.retryAfter().orElse(Duration.ZERO) : Duration.ZERO;
+        return new Action.Retry(retryAfter.compareTo(delay) > 0 ? retryAfter : delay);
     }
 
     private Duration delay(int failures, Duration remaining) {

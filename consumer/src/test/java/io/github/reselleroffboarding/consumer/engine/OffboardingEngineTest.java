@@ -104,6 +104,26 @@ class OffboardingEngineTest {
     }
 
     @Test
+    void aThrottledRequestComesBackNoSoonerThanRetryAfterSays() {
+        kafka = new EngineFixture(stateDir, 10).assigned(0);
+        kafka.partnerCenter.failNext(A, PartnerCenterErrors.forAnswer(Operation.LIST_SUBSCRIPTIONS, 429, null,
+                "Rate limit is exceeded", Duration.ofMinutes(2)));
+        kafka.publish(0, A, "a-1");
+        kafka.settle();
+
+        // far beyond the request's own backoff (at most 30 s), still before Partner Center's time (each settle
+        // moves the clock another 0.8 s)
+        kafka.ticker.advance(Duration.ofSeconds(110));
+        kafka.settle();
+        assertThat(kafka.partnerCenter.timesStarted("a-1")).isEqualTo(1);
+
+        kafka.ticker.advance(Duration.ofSeconds(10));
+        kafka.settle();
+        assertThat(kafka.partnerCenter.timesStarted("a-1")).isEqualTo(2);
+        assertThat(kafka.committedOutcomes(TOPICS.removed())).containsExactly("a-1");
+    }
+
+    @Test
     void anAuthFailureParksEveryoneAndAProbeResumes() {
         kafka = new EngineFixture(stateDir, 10).assigned(0);
         RuntimeException refused = PartnerCenterErrors.forAnswer(Operation.LIST_SUBSCRIPTIONS, 401, null,

@@ -151,6 +151,21 @@ class LifecycleIT {
         }
     }
 
+    @Test
+    void aStateTopicThatIsNotCompactedStopsTheStartSayingHowToFixIt() throws Exception {
+        Map<String, String> deleting = new HashMap<>(harness.environment);
+        // made by someone else with the broker's default policy, delete: it would forget what was answered
+        String stateTopic = env.newTopic("state-delete", 4);
+        deleting.put("STATE_TOPIC", stateTopic);
+
+        try (ConsumerProcess consumer = ConsumerProcess.start(deleting, Files.createTempFile(Path.of("target"),
+                "state-delete-", ".log"))) {
+            assertThat(consumer.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+            assertThat(consumer.output()).contains("cannot start: state topic '" + stateTopic + "' (STATE_TOPIC) has "
+                    + "cleanup.policy=delete; it must be compacted", "--add-config cleanup.policy=compact");
+        }
+    }
+
     private Ledger publishCleanTenants(int count) {
         Ledger ledger = new Ledger();
         for (int i = 0; i < count; i++) {
