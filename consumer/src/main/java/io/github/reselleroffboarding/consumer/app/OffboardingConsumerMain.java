@@ -7,7 +7,8 @@ import java.time.Clock;
 
 /**
  * {@code java -jar offboarding-consumer.jar}: configured by environment variables (see the README), stopped by
- * SIGTERM. Exit codes: 2 for a configuration error (the message names the setting), 1 when it cannot start.
+ * SIGTERM. Exit codes: 2 for a configuration error (the message names the setting), 1 when it cannot start, 3
+ * when a fatal error (an {@link Error} such as {@link OutOfMemoryError}) stopped it, so a supervisor restarts it.
  */
 public final class OffboardingConsumerMain {
 
@@ -33,5 +34,9 @@ public final class OffboardingConsumerMain {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "offboarding-shutdown"));
         service.awaitStopped();
+        if (service.fatalError().isPresent()) {
+            System.err.println("stopped by a fatal error: " + service.fatalError().get());
+            System.exit(3);
+        }
     }
 }

@@ -55,6 +55,7 @@ public final class OffboardingService implements AutoCloseable {
     private final CountDownLatch closeRequested = new CountDownLatch(1);
     private volatile OffboardingEngine engine;
     private volatile boolean closing;
+    private volatile Throwable fatal;
 
     private OffboardingService(ConsumerSettings settings, Clock clock) {
         this.settings = settings;
@@ -144,9 +145,20 @@ public final class OffboardingService implements AutoCloseable {
                             : backoff.multipliedBy(2);
                 }
             }
+        } catch (Error e) {
+            // an OutOfMemoryError or the like: this JVM cannot be trusted to go on; the process must end with an
+            // error status so that its supervisor starts a fresh one, which resumes from what was committed
+            fatal = e;
+            health.notReady("stopped by a fatal error: " + e);
+            log.error("Fatal error in the consumer engine; stopping the service", e);
         } finally {
             stopped.countDown();
         }
+    }
+
+    /** The error that stopped the service, if an {@link Error} (not a stop request) ended it. */
+    public Optional<Throwable> fatalError() {
+        return Optional.ofNullable(fatal);
     }
 
     private void runOneEngine() {

@@ -27,12 +27,25 @@ final class ConsumerProcess implements AutoCloseable {
     }
 
     static ConsumerProcess start(Map<String, String> environment, Path log) throws IOException {
+        return start(environment, log, List.of("-jar", JAR.toString()));
+    }
+
+    /** The same jar with {@code extra} on the classpath too, e.g. a deserializer a test provides. */
+    static ConsumerProcess startWithClasspath(Map<String, String> environment, Path log, Path extra)
+            throws IOException {
+        return start(environment, log, List.of("-cp", JAR + java.io.File.pathSeparator + extra,
+                "io.github.reselleroffboarding.consumer.app.OffboardingConsumerMain"));
+    }
+
+    private static ConsumerProcess start(Map<String, String> environment, Path log, List<String> launch)
+            throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run 'mvn package' first");
         }
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
-                JAR.toString()))
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        command.addAll(launch);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("PARTNER_CENTER_")

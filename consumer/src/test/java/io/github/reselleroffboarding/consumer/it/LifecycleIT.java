@@ -166,6 +166,23 @@ class LifecycleIT {
         }
     }
 
+    @Test
+    void anOutOfMemoryErrorEndsTheProcessWithAnErrorStatusSoASupervisorRestartsIt() throws Exception {
+        Path clientConfig = Files.createTempFile(Path.of("target"), "oom-client-", ".properties");
+        Files.writeString(clientConfig, "value.deserializer=" + HeapExhaustingDeserializer.class.getName() + "\n");
+        Map<String, String> environment = new HashMap<>(harness.environment);
+        environment.put("KAFKA_CLIENT_CONFIG_FILE", clientConfig.toString());
+        String tenant = newTenant();
+        partnerCenter.putCustomer(SeedCustomer.customer(tenant).build());
+        harness.publish(request(tenant));
+
+        try (ConsumerProcess consumer = ConsumerProcess.startWithClasspath(environment, Files.createTempFile(
+                Path.of("target"), "oom-", ".log"), Path.of("target/test-classes"))) {
+            assertThat(consumer.awaitExit(Duration.ofSeconds(90))).isEqualTo(3);
+            assertThat(consumer.output()).contains("stopped by a fatal error: java.lang.OutOfMemoryError");
+        }
+    }
+
     private Ledger publishCleanTenants(int count) {
         Ledger ledger = new Ledger();
         for (int i = 0; i < count; i++) {
