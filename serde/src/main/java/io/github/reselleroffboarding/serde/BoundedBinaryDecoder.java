@@ -217,11 +217,7 @@ final class BoundedBinaryDecoder extends Decoder {
             }
             require(size, "a block of " + what);
         }
-        if (count > remaining()) {
-            throw new EOFException("A block of " + what + " claims " + count + " items but only " + remaining()
-                    + " bytes are left");
-        }
-        return count;
+        return requireItems(count, what);
     }
 
     /** Skips blocks that carry their byte size; returns the item count of the first one that does not. */
@@ -229,16 +225,21 @@ final class BoundedBinaryDecoder extends Decoder {
         while (true) {
             long count = readLong();
             if (count >= 0) {
-                if (count > remaining()) {
-                    throw new EOFException("A block of " + what + " claims " + count + " items but only "
-                            + remaining() + " bytes are left");
-                }
-                return count;
+                return requireItems(count, what);
             }
             long size = readLong();
             require(size, "a block of " + what);
             pos += (int) size;
         }
+    }
+
+    /** At most one item per remaining byte (see the class comment). */
+    private long requireItems(long count, String what) throws EOFException {
+        if (count > remaining()) {
+            throw new EOFException("A block of " + what + " claims " + count + " items but only " + remaining()
+                    + " bytes are left");
+        }
+        return count;
     }
 
     private void require(long bytes, String what) throws EOFException {

@@ -56,7 +56,7 @@ public final class SettingValues {
     }
 
     /** A URL's user info (a registry password, say) never reaches a log line. */
-    static String maskUserInfo(String value) {
+    public static String maskUserInfo(String value) {
         return value.replaceAll("//[^/@]*@", "//***@");
     }
 }

@@ -168,7 +168,7 @@ public final class OffboardingService implements AutoCloseable {
             registerOutcomeSchemas(outcomeSerializer);
             Topics topics = settings.topics();
             OffboardingEngine next = new OffboardingEngine(consumer, producer, new OffboardingEngine.Dependencies(
-                    topics, settings.limits(), settings.kafka().groupId(), clients.requestDeserializer(),
+                    topics, settings.limits(), clients.requestDeserializer(),
                     outcomeSerializer, new RequestProcessor(partnerCenter, rules, clock), rules,
                     new DeadLetters(topics.deadLetter(), settings.kafka().groupId(),
                             layout.deadLettersCoPartitioned()),

@@ -2,6 +2,7 @@ package io.github.reselleroffboarding.consumer.config;
 
 import io.github.reselleroffboarding.partnercenter.PartnerCenterSettings;
 import io.github.reselleroffboarding.partnercenter.model.SubscriptionStatus;
+import io.github.reselleroffboarding.settings.SettingValues;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +25,8 @@ public record ConsumerSettings(KafkaConnection kafka, Topics topics, EngineLimit
 
     /** For the startup log line: what was configured (secrets masked) and what it resolved to. */
     public String describe() {
-        return "group=" + kafka.groupId() + ", instance=" + kafka.instanceId() + ", topics=[" + topics.requests()
+        return "bootstrap=" + kafka.bootstrapServers() + ", registry="
+                + SettingValues.maskUserInfo(kafka.schemaRegistryUrl()) + ", group=" + kafka.groupId() + ", instance=" + kafka.instanceId() + ", topics=[" + topics.requests()
                 + " -> " + topics.removed() + " | " + topics.blocked() + " | " + topics.deadLetter() + ", state "
                 + topics.state() + "], maxInFlight=" + limits.maxInFlight() + ", blocking=" + blockingStatuses
                 + ", partnerCenter=" + partnerCenter.baseUrl() + ", kafkaClientProperties="

@@ -44,6 +44,8 @@ public final class DeadLetters {
      * overhead, so producing a dead letter can never fail the transaction it is part of.
      */
     public static final int MAX_RECORD_BYTES = 900_000;
+    /** What this class adds at most: the kafka_dlt-* headers, with message and stack trace already cut. */
+    private static final int OWN_HEADERS_BYTES = 16_384;
 
     private final String topic;
     private final String consumerGroup;
@@ -73,7 +75,7 @@ public final class DeadLetters {
         int valueBytes = value == null ? 0 : value.length;
         // what the service adds is at most a few KiB (stack trace and message are cut); the original's headers
         // and value are kept whole when they fit, else the value is replaced by its digest and size
-        boolean keepHeaders = keyBytes + originalHeaderBytes + 16_384 <= MAX_RECORD_BYTES;
+        boolean keepHeaders = keyBytes + originalHeaderBytes + OWN_HEADERS_BYTES <= MAX_RECORD_BYTES;
         if (keepHeaders) {
             for (Header header : original.headers()) {
                 if (!header.key().startsWith(PREFIX)) {
@@ -81,13 +83,13 @@ public final class DeadLetters {
                 }
             }
         }
-        int used = keyBytes + (keepHeaders ? originalHeaderBytes : 0) + 16_384;
+        int used = keyBytes + (keepHeaders ? originalHeaderBytes : 0) + OWN_HEADERS_BYTES;
         if (value != null && used + valueBytes > MAX_RECORD_BYTES) {
             headers.add(ORIGINAL_VALUE_SHA256, utf8(sha256(value)));
             headers.add(ORIGINAL_VALUE_SIZE, utf8(Integer.toString(valueBytes)));
             value = null;
         }
-        if (key != null && keyBytes + 16_384 > MAX_RECORD_BYTES) {
+        if (key != null && keyBytes + OWN_HEADERS_BYTES > MAX_RECORD_BYTES) {
             key = utf8("sha256:" + sha256(key));
         }
         headers.add(ORIGINAL_TOPIC, utf8(original.topic()));

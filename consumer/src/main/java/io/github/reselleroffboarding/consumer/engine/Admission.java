@@ -96,14 +96,19 @@ final class Admission {
 
     /** Partitions waiting for the Schema Registry, which must stay paused. */
     Set<TopicPartition> waitingForRegistry() {
-        long now = ticker.nanos();
-        decodePausedUntil.values().removeIf(until -> until - now <= 0);
+        expirePauses();
         return Set.copyOf(decodePausedUntil.keySet());
     }
 
     /** Why partitions wait, while any does. */
     Optional<String> registryProblem() {
+        expirePauses();
         return decodePausedUntil.isEmpty() ? Optional.empty() : Optional.ofNullable(registryProblem);
+    }
+
+    private void expirePauses() {
+        long now = ticker.nanos();
+        decodePausedUntil.values().removeIf(until -> until - now <= 0);
     }
 
     void released(Collection<TopicPartition> partitions) {

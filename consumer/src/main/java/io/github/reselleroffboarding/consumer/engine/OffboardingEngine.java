@@ -40,7 +40,7 @@ public final class OffboardingEngine implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(OffboardingEngine.class);
 
     /** What the engine works with that outlives it or comes from outside. */
-    public record Dependencies(Topics topics, EngineLimits limits, String groupId, Deserializer<Object> requests,
+    public record Dependencies(Topics topics, EngineLimits limits, Deserializer<Object> requests,
             Serializer<Object> outcomes, RequestHandler handler, OffboardingRules rules, DeadLetters deadLetters,
             TenantStateStore store, StateSource stateSource, ServiceHealth health, Clock clock, Ticker ticker,
             RandomGenerator random) {

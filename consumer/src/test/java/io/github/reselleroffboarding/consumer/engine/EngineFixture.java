@@ -79,7 +79,7 @@ final class EngineFixture implements AutoCloseable {
         store = TenantStateStore.open(Optional.of(stateDir));
         engine = new OffboardingEngine(consumer, producer, new OffboardingEngine.Dependencies(TOPICS,
                 new EngineLimits(maxInFlight, Duration.ofMinutes(5), COMMIT_INTERVAL, Duration.ofSeconds(20),
-                        PROBE_INTERVAL), "group", new SingleObjectDeserializer(), new SingleObjectSerializer(),
+                        PROBE_INTERVAL), new SingleObjectDeserializer(), new SingleObjectSerializer(),
                 partnerCenter, new OffboardingRules(OffboardingRules.DEFAULT_BLOCKING_STATUSES),
                 new DeadLetters(TOPICS.deadLetter(), "group", true), store, (partitions, into) -> { },
                 health, clock, ticker, new SplittableRandom(7)));
