@@ -146,9 +146,11 @@ class BadRecordsFuzzIT {
                     assertThat(d.headers().lastHeader(DeadLetters.ORIGINAL_OFFSET)).isNotNull();
                 });
         assertThat(removed.size() + blocked.size() + dead.size()).isEqualTo(inputs);
-        // nothing more comes later, and the engine never had to start again
-        assertThat(read(harness.removed, Integer.MAX_VALUE, Duration.ofSeconds(3))).hasSize(GOOD);
-        assertThat(read(harness.blocked, Integer.MAX_VALUE, Duration.ofSeconds(3))).hasSize(invalidEventIds.size());
+        // nothing more comes later: asking for one more than expected never gets it (a slow read gets fewer,
+        // which cannot fail this), and the engine never had to start again
+        assertThat(read(harness.removed, GOOD + 1, Duration.ofSeconds(15))).hasSizeLessThanOrEqualTo(GOOD);
+        assertThat(read(harness.blocked, invalidEventIds.size() + 1, Duration.ofSeconds(15)))
+                .hasSizeLessThanOrEqualTo(invalidEventIds.size());
         assertThat(service.health().counter("engine_restarts")).isZero();
         assertThat(service.health().isReady()).isTrue();
     }
