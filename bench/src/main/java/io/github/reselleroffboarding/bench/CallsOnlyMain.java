@@ -2,6 +2,7 @@ package io.github.reselleroffboarding.bench;
 
 import io.github.reselleroffboarding.consumer.config.ConfigLoader;
 import io.github.reselleroffboarding.consumer.config.ConsumerSettings;
+import io.github.reselleroffboarding.consumer.processing.RequestAttempt;
 import io.github.reselleroffboarding.consumer.processing.RequestProcessor;
 import io.github.reselleroffboarding.consumer.rules.OffboardRequest;
 import io.github.reselleroffboarding.consumer.rules.OffboardingRules;
@@ -40,14 +41,14 @@ public final class CallsOnlyMain {
         AtomicInteger wrong = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         try (PartnerCenterClient client = PartnerCenterClient.create(settings.partnerCenter())) {
-            RequestProcessor processor = new RequestProcessor(client, new OffboardingRules(
-                    settings.blockingStatuses()), clock);
+            RequestProcessor processor = new RequestProcessor(client, new OffboardingRules(settings.policy()), clock,
+                    settings.activityLogAvailable());
             System.out.println(READY);
             long started = System.nanoTime();
             Flux.range(0, plan.size())
                     .flatMap(i -> processor.process(new OffboardRequest(plan.eventId(i), TenantId.parse(plan.tenant(i)),
                                     Instant.now(), "bench", "benchmark", "bench-" + i), TenantState.EMPTY,
-                                    Mono::empty)
+                                    RequestAttempt.FIRST, Mono::empty)
                             .doOnNext(verdict -> {
                                 boolean isRemoved = verdict instanceof Verdict.Removed;
                                 (isRemoved ? removed : blocked).incrementAndGet();

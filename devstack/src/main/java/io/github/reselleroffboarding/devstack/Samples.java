@@ -2,8 +2,10 @@ package io.github.reselleroffboarding.devstack;
 
 import io.github.reselleroffboarding.events.BlockReason;
 import io.github.reselleroffboarding.events.BlockReasonCode;
+import io.github.reselleroffboarding.events.ClearingAction;
 import io.github.reselleroffboarding.events.OffboardBlocked;
 import io.github.reselleroffboarding.events.RelationshipRemoved;
+import io.github.reselleroffboarding.events.RemovedBy;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,8 +28,9 @@ final class Samples {
     static final String INVALID_TENANT = "contoso-crm-42";
 
     static final List<Sample> ALL = List.of(
-            new Sample("11111111-1111-4111-8111-111111111101", "Contoso: clean", "removed (PATCH sent)",
-                    removed(r -> !r.getAlreadyRemoved() && r.getRemainingSubscriptions().size() == 1)),
+            new Sample("11111111-1111-4111-8111-111111111101", "Contoso: suspended legacy subscription",
+                    "removed (PATCH sent), 1 left", removed(r -> r.getRemovedBy() == RemovedBy.THIS_REQUEST
+                            && r.getRemainingSubscriptions().size() == 1)),
             new Sample("11111111-1111-4111-8111-111111111102", "Fabrikam: 45 active subscriptions",
                     "blocked: 45 x ACTIVE_SUBSCRIPTION", blocked(Map.of(BlockReasonCode.ACTIVE_SUBSCRIPTION, 45L))),
             new Sample("11111111-1111-4111-8111-111111111103", "Northwind: VM and SQL reservations",
@@ -40,9 +43,31 @@ final class Samples {
             new Sample("11111111-1111-4111-8111-111111111105", "Unknown tenant", "blocked: CUSTOMER_NOT_FOUND",
                     blocked(Map.of(BlockReasonCode.CUSTOMER_NOT_FOUND, 1L))),
             new Sample("11111111-1111-4111-8111-111111111106", "Contoso again (new request)",
-                    "removed earlier, no second PATCH", removed(RelationshipRemoved::getAlreadyRemoved)),
+                    "removed earlier, no second PATCH",
+                    removed(r -> r.getRemovedBy() == RemovedBy.THIS_SERVICE_EARLIER)),
             new Sample(INVALID_EVENT_ID, "Invalid tenant id", "blocked: INVALID_REQUEST",
-                    blocked(Map.of(BlockReasonCode.INVALID_REQUEST, 1L))));
+                    blocked(Map.of(BlockReasonCode.INVALID_REQUEST, 1L))),
+            new Sample("11111111-1111-4111-8111-111111111108", "Litware: suspended new-commerce sub",
+                    "blocked: cancel before its deadline",
+                    blocked(Map.of(BlockReasonCode.NCE_SUBSCRIPTION_NOT_CANCELLED, 1L), reason ->
+                            reason.getAction() == ClearingAction.CANCEL_BEFORE_DEADLINE
+                                    && reason.getActionDeadline() != null)),
+            new Sample("11111111-1111-4111-8111-111111111109", "Adatum: Azure plan, 2 Azure subs",
+                    "blocked: both Azure subscriptions", blocked(Map.of(BlockReasonCode.ACTIVE_AZURE_PLAN, 2L),
+                            reason -> reason.getAction() == ClearingAction.CANCEL_AZURE_SUBSCRIPTIONS_THEN_SUSPEND_PLAN)),
+            new Sample("11111111-1111-4111-8111-111111111110", "Proseware: Azure savings plan",
+                    "blocked: not cancellable, expires",
+                    blocked(Map.of(BlockReasonCode.ACTIVE_AZURE_SAVINGS_PLAN, 1L), reason ->
+                            reason.getAction() == ClearingAction.TRANSFER_OR_WAIT_UNTIL_EXPIRY
+                                    && reason.getEndsAt() != null)),
+            new Sample("11111111-1111-4111-8111-111111111111", "Wingtip: removed earlier in the portal",
+                    "removed by someone else, who, when",
+                    removed(r -> r.getRemovedBy() == RemovedBy.SOMEONE_ELSE && r.getRemovedByAt() != null
+                            && "jane.admin@contoso-partner.example".equals(r.getRemovedByPrincipal()))),
+            new Sample("11111111-1111-4111-8111-111111111112", "Woodgrove: PATCH refused with 3000",
+                    "blocked: REMOVAL_REJECTED (not removed)",
+                    blocked(Map.of(BlockReasonCode.REMOVAL_REJECTED, 1L),
+                            reason -> reason.getMessage().contains("code 3000"))));
 
     /** Tailspin's request is also published a second time: it must not get a second outcome. */
     static final String DUPLICATED_EVENT_ID = "11111111-1111-4111-8111-111111111104";
@@ -55,7 +80,13 @@ final class Samples {
     }
 
     private static Predicate<SpecificRecord> blocked(Map<BlockReasonCode, Long> codes) {
+        return blocked(codes, reason -> true);
+    }
+
+    /** Blocked by exactly these codes, each reason as {@code each} says. */
+    private static Predicate<SpecificRecord> blocked(Map<BlockReasonCode, Long> codes, Predicate<BlockReason> each) {
         return outcome -> outcome instanceof OffboardBlocked b && Objects.equals(codes, b.getReasons().stream()
-                .collect(Collectors.groupingBy(BlockReason::getCode, Collectors.counting())));
+                .collect(Collectors.groupingBy(BlockReason::getCode, Collectors.counting())))
+                && b.getReasons().stream().allMatch(each);
     }
 }

@@ -22,12 +22,17 @@ class DevStackIT {
         assertThat(run.waitFor(180, TimeUnit.SECONDS)).isTrue();
         assertThat(run.exitValue()).as(output).isZero();
         assertThat(output)
-                .contains("sent 7 of 7 requests")
+                .contains("sent 12 of 12 requests")
                 .contains("REMOVED  6f1c5a53-3c9b-4c0e-9a55-0d3a0d1c1a11")
                 .contains("reasons: ACTIVE_SUBSCRIPTION x45")
-                .contains("(already removed; no PATCH sent)")
+                .contains("(already removed by this service, request 11111111-1111-4111-8111-111111111101")
+                .contains("(already removed by jane.admin@contoso-partner.example at ")
+                .contains("NCE_SUBSCRIPTION_NOT_CANCELLED: b1000000-0000-4000-8000-000000000001 "
+                        + "\"Microsoft 365 Business Basic\" [CANCEL_BEFORE_DEADLINE until ")
+                .contains("ACTIVE_AZURE_PLAN x2: 3f15978e-7a1b-4c2d-9e3f-000000000001 \"Adatum Production\"")
+                .contains("REMOVAL_REJECTED - Partner Center refused the removal (HTTP 400, code 3000)")
                 .contains("reasons: INVALID_REQUEST")
-                .contains("7 of 7 samples answered as expected; the request published twice got 1 outcome.")
+                .contains("12 of 12 samples answered as expected; the request published twice got 1 outcome.")
                 .doesNotContain("Exception");
     }
 }

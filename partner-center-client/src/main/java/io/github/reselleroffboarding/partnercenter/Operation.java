@@ -5,6 +5,8 @@ public enum Operation {
     GET_CUSTOMER("get-customer"),
     LIST_ENTITLEMENTS("list-entitlements"),
     LIST_SUBSCRIPTIONS("list-subscriptions"),
+    LIST_AZURE_ENTITLEMENTS("list-azure-entitlements"),
+    LIST_AUDIT_RECORDS("list-audit-records"),
     REMOVE_RELATIONSHIP("remove-relationship"),
     TOKEN_REFRESH("token-refresh");
 

@@ -1,7 +1,10 @@
 package io.github.reselleroffboarding.partnercenter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.github.reselleroffboarding.ids.DerivedIds;
 import io.github.reselleroffboarding.ids.TenantId;
+import io.github.reselleroffboarding.partnercenter.model.AuditRecord;
+import io.github.reselleroffboarding.partnercenter.model.AzureEntitlement;
 import io.github.reselleroffboarding.partnercenter.model.Customer;
 import io.github.reselleroffboarding.partnercenter.model.Entitlement;
 import io.github.reselleroffboarding.partnercenter.model.RemovalResult;
@@ -11,14 +14,17 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +108,7 @@ public final class PartnerCenterClient implements AutoCloseable {
     /** {@code GET /v1/customers/{id}}. */
     public Mono<Customer> customer(TenantId customer, CallContext context) {
         return call(Operation.GET_CUSTOMER, HttpMethod.GET, url("/v1/customers/" + customer.value()), List.of(),
-                null, context, 1)
+                null, context.msRequestId(Operation.GET_CUSTOMER, 1), context, settings.retry())
                 .map(raw -> parse(raw, Customer.class, Operation.GET_CUSTOMER));
     }
 
@@ -120,13 +126,47 @@ public final class PartnerCenterClient implements AutoCloseable {
     }
 
     /**
-     * {@code PATCH /v1/customers/{id}} with {@code relationshipToPartner: none}. The result says whether Partner
-     * Center confirmed it ({@link RemovalResult#removed()}); the call is the same, with the same
-     * {@code MS-RequestId}, however often it is retried or replayed for one request.
+     * {@code GET /v1/customers/{id}/subscriptions/{planId}/azureEntitlements}: the Azure subscriptions under an
+     * Azure plan, every page.
+     *
+     * @param planSubscriptionId the plan's subscription id as Partner Center listed it; only a GUID is sent
      */
-    public Mono<RemovalResult> removeResellerRelationship(TenantId customer, CallContext context) {
+    public Flux<AzureEntitlement> azureEntitlements(TenantId customer, String planSubscriptionId,
+            CallContext context) {
+        TenantId plan;
+        try {
+            plan = TenantId.parse(planSubscriptionId);
+        } catch (IllegalArgumentException e) {
+            return Flux.error(rejected(Operation.LIST_AZURE_ENTITLEMENTS, "the Azure plan's subscription id is not "
+                    + "a GUID"));
+        }
+        CallContext perPlan = context.forItem(plan.value());
+        return collection(Operation.LIST_AZURE_ENTITLEMENTS, url("/v1/customers/" + customer.value()
+                + "/subscriptions/" + plan.value() + "/azureEntitlements"), AzureEntitlement.class, perPlan);
+    }
+
+    /**
+     * {@code GET /v1/auditrecords} for one customer from {@code startDate} (Partner Center keeps 90 days and
+     * refuses a start further back), every page.
+     */
+    public Flux<AuditRecord> auditRecords(TenantId customer, LocalDate startDate, CallContext context) {
+        String filter = "{\"Field\":\"CustomerId\",\"Value\":\"" + customer.value()
+                + "\",\"Operator\":\"equals\"}";
+        return collection(Operation.LIST_AUDIT_RECORDS, url("/v1/auditrecords?startDate=" + startDate + "&size=500"
+                + "&filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20")),
+                AuditRecord.class, context);
+    }
+
+    /**
+     * {@code PATCH /v1/customers/{id}} with {@code relationshipToPartner: none}, sent once: it is not retried
+     * here, so the caller sees every failure and decides (with what it recorded before sending) whether the
+     * next attempt may reuse {@code msRequestId} (after no answer) or needs a new one (after an answer). The
+     * result says whether Partner Center confirmed the removal ({@link RemovalResult#removed()}).
+     */
+    public Mono<RemovalResult> removeResellerRelationship(TenantId customer, String msRequestId,
+            CallContext context) {
         return call(Operation.REMOVE_RELATIONSHIP, HttpMethod.PATCH, url("/v1/customers/" + customer.value()),
-                List.of(), REMOVE_BODY, context, 1)
+                List.of(), REMOVE_BODY, msRequestId, context, RetryPolicy.none())
                 .map(raw -> raw.body().isBlank() ? new RemovalResult(null)
                         : parse(raw, RemovalResult.class, Operation.REMOVE_RELATIONSHIP));
     }
@@ -157,7 +197,8 @@ public final class PartnerCenterClient implements AutoCloseable {
 
     private <T> Mono<PartnerCenterJson.Page<T>> fetchPage(Operation operation, URI url,
             List<PartnerCenterJson.Header> headers, Class<T> itemType, CallContext context, int number) {
-        return call(operation, HttpMethod.GET, url, headers, null, context, number).map(raw -> {
+        return call(operation, HttpMethod.GET, url, headers, null, context.msRequestId(operation, number), context,
+                settings.retry()).map(raw -> {
             try {
                 return json.readPage(raw.body(), itemType);
             } catch (JsonProcessingException e) {
@@ -166,30 +207,48 @@ public final class PartnerCenterClient implements AutoCloseable {
         });
     }
 
-    /** One logical call: rate-limited, authenticated, retried, its failure typed. */
+    /**
+     * One logical call: rate-limited, authenticated, retried, its failure typed. A retry after a timeout or a
+     * connection failure carries the same {@code MS-RequestId}, so Partner Center can recognise it; a retry
+     * after an answer (a 5xx or 429 with a status) carries a new one, derived from the first, as the header
+     * rules ask.
+     */
     private Mono<RawResponse> call(Operation operation, HttpMethod method, URI url,
-            List<PartnerCenterJson.Header> extraHeaders, String body, CallContext context, int page) {
-        String requestId = context.msRequestId(operation, page);
+            List<PartnerCenterJson.Header> extraHeaders, String body, String firstRequestId, CallContext context,
+            RetryPolicy retry) {
         String correlationId = context.msCorrelationId();
-        Mono<RawResponse> attempt = Mono.defer(() -> limiter.acquire()
-                .then(tokens.token())
-                .flatMap(token -> send(operation, method, url, extraHeaders, body, token, requestId, correlationId)
-                        .flatMap(raw -> {
-                            if (raw.status() != 401 || !tokens.canRefresh()) {
-                                return Mono.just(raw);
+        return Mono.defer(() -> {
+            AtomicInteger answered = new AtomicInteger();
+            Mono<RawResponse> attempt = Mono.defer(() -> {
+                int answers = answered.get();
+                String requestId = answers == 0 ? firstRequestId
+                        : DerivedIds.partnerCenterRequestId(firstRequestId, "after-answer-" + answers);
+                return limiter.acquire()
+                        .then(tokens.token())
+                        .flatMap(token -> send(operation, method, url, extraHeaders, body, token, requestId,
+                                correlationId)
+                                .flatMap(raw -> {
+                                    if (raw.status() != 401 || !tokens.canRefresh()) {
+                                        return Mono.just(raw);
+                                    }
+                                    // an access token can be revoked before it expires: get a new one, try once
+                                    tokens.rejected(token);
+                                    return limiter.acquire().then(tokens.token()).flatMap(fresh -> send(operation,
+                                            method, url, extraHeaders, body, fresh, requestId, correlationId));
+                                }))
+                        .map(raw -> {
+                            if (!raw.ok()) {
+                                PartnerCenterException failure = classifier.classify(operation, raw, requestId);
+                                if (failure.definiteAnswer()) {
+                                    answered.incrementAndGet();
+                                }
+                                throw failure;
                             }
-                            // an access token can be revoked before it expires: get a new one, try once more
-                            tokens.rejected(token);
-                            return limiter.acquire().then(tokens.token()).flatMap(fresh -> send(operation, method, url,
-                                    extraHeaders, body, fresh, requestId, correlationId));
-                        }))
-                .map(raw -> {
-                    if (!raw.ok()) {
-                        throw classifier.classify(operation, raw, requestId);
-                    }
-                    return raw;
-                }));
-        return Retries.apply(attempt, operation, settings.retry(), clock);
+                            return raw;
+                        });
+            });
+            return Retries.apply(attempt, operation, retry, clock);
+        });
     }
 
     private Mono<RawResponse> send(Operation operation, HttpMethod method, URI url,

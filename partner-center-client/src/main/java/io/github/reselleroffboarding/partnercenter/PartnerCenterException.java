@@ -64,6 +64,18 @@ public abstract sealed class PartnerCenterException extends RuntimeException
         return Optional.ofNullable(errorCode);
     }
 
+    /**
+     * Partner Center answered, so a call sent again is a new call and needs a new {@code MS-RequestId}: any 4xx
+     * but 408, and a 5xx carrying Partner Center's error body. Not after a timeout, a connection failure, a 408,
+     * or a bare 5xx from a gateway, after which Partner Center may still be working on the call.
+     */
+    public boolean definiteAnswer() {
+        if (httpStatus == 0 || httpStatus == 408) {
+            return false;
+        }
+        return httpStatus < 500 || errorCode != null;
+    }
+
     public Optional<String> msRequestId() {
         return Optional.ofNullable(msRequestId);
     }

@@ -7,6 +7,12 @@ final class ResponseClassifier {
 
     /** Partner Center's code for "no relationship between caller and account". */
     static final String NO_RELATIONSHIP = "20002";
+    /**
+     * 403 codes that say our identity lacks the right ("access denied", "role lacks rights"): on any call they
+     * mean no customer will succeed. Other 403 codes on the removal concern that partner-customer pair
+     * (offer, country, program status) and refuse only that request.
+     */
+    static final java.util.Set<String> ACCESS_DENIED = java.util.Set.of("2032", "900150", "400", "800001");
     private static final int MAX_DESCRIPTION = 500;
 
     private final PartnerCenterJson json;
@@ -36,6 +42,11 @@ final class ResponseClassifier {
         }
         if (status == 403 && NO_RELATIONSHIP.equals(code)) {
             return new CustomerNotFoundException(operation, status, code, msRequestId, description);
+        }
+        if (status == 403 && operation == Operation.REMOVE_RELATIONSHIP && code != null
+                && !ACCESS_DENIED.contains(code)) {
+            // the reads for this customer just succeeded with the same identity: a refusal of this customer
+            return new PartnerCenterRejectedException(operation, status, code, msRequestId, description);
         }
         if (status == 403) {
             return new PartnerCenterAuthException(operation, status, code, msRequestId,

@@ -135,8 +135,43 @@ class PartnerCenterClientTest {
         }
 
         @Test
+        void readsTheAzureSubscriptionsUnderAPlanAndTheCustomersActivityLog() {
+            String plan = "a1b2c3d4-0000-4000-8000-00000000aaaa";
+            pc.simulator.putCustomer(SeedCustomer.customer(CLEAN.value())
+                    .rawSubscription(SeedCustomer.azurePlanJson(plan, "active"))
+                    .azureEntitlement(plan, SeedCustomer.azureEntitlementJson("3f15978e-0000-4000-8000-000000000001",
+                            "Production", "active"))
+                    .activity(SeedCustomer.removalRecordJson(CLEAN.value(), "bob@partner.example",
+                            java.time.Instant.now().minusSeconds(3600)))
+                    .build());
+
+            List<io.github.reselleroffboarding.partnercenter.model.AzureEntitlement> azure = pc.client
+                    .azureEntitlements(CLEAN, plan, CONTEXT).collectList().block();
+            List<io.github.reselleroffboarding.partnercenter.model.AuditRecord> log = pc.client.auditRecords(CLEAN,
+                    java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(89), CONTEXT).collectList().block();
+
+            assertThat(azure).singleElement().satisfies(a -> {
+                assertThat(a.active()).isTrue();
+                assertThat(a.subscriptionId()).isEqualTo("3f15978e-0000-4000-8000-000000000001");
+            });
+            assertThat(log).singleElement().satisfies(r -> {
+                assertThat(r.operationType()).isEqualTo("remove_partner_customer_relationship");
+                assertThat(r.principal()).contains("bob@partner.example");
+            });
+            assertThat(pc.simulator.recentRequests()).last().satisfies(r -> assertThat(r.uri())
+                    .contains("filter=%7B%22Field%22%3A%22CustomerId%22"));
+        }
+
+        @Test
+        void aPlanIdThatIsNotAGuidNeverReachesAUrl() {
+            assertThatThrownBy(() -> pc.client.azureEntitlements(CLEAN, "../../x", CONTEXT).blockLast())
+                    .isInstanceOf(PartnerCenterRejectedException.class);
+            assertThat(pc.simulator.recentRequests()).isEmpty();
+        }
+
+        @Test
         void removesTheRelationshipAndConfirmsItFromThePascalCaseAnswer() {
-            RemovalResult result = pc.client.removeResellerRelationship(CLEAN, CONTEXT).block();
+            RemovalResult result = remove(pc, CLEAN, CONTEXT).block();
 
             assertThat(result.removed()).isTrue();
             assertThat(pc.simulator.counters().removalsByCustomer()).containsEntry(CLEAN.value(), 1L);
@@ -150,7 +185,7 @@ class PartnerCenterClientTest {
         void removesWithCamelCaseAnswersToo() {
             pc.simulator.casing(Casing.CAMEL);
 
-            assertThat(pc.client.removeResellerRelationship(CLEAN, CONTEXT).block().removed()).isTrue();
+            assertThat(remove(pc, CLEAN, CONTEXT).block().removed()).isTrue();
         }
     }
 
@@ -174,7 +209,7 @@ class PartnerCenterClientTest {
         @Test
         void readsSendNoBodyAndTheRemovalSendsItsJson() {
             pc.client.entitlements(CLEAN, CONTEXT).collectList().block();
-            pc.client.removeResellerRelationship(CLEAN, CONTEXT).block();
+            remove(pc, CLEAN, CONTEXT).block();
 
             RecordedRequest read = pc.simulator.recentRequests().get(0);
             RecordedRequest patch = pc.simulator.recentRequests().get(1);
@@ -187,16 +222,27 @@ class PartnerCenterClientTest {
         }
 
         @Test
-        void theRequestIdIsTheSameOnEveryRetryAndReplayOfAnOperation() {
+        void aCallRetriedAfterAnAnswerCarriesANewRequestIdDerivedFromTheFirst() {
             pc.simulator.failNext(FailNext.status(1, 503));
 
-            pc.client.removeResellerRelationship(CLEAN, CONTEXT).block();
-            pc.client.removeResellerRelationship(CLEAN, CONTEXT).block();
+            pc.client.customer(CLEAN, CONTEXT).block();
 
-            List<String> ids = pc.simulator.recentRequests().stream().map(r -> r.header("MS-RequestId")).toList();
-            assertThat(ids).hasSize(3).containsOnly(
-                    DerivedIds.partnerCenterRequestId(CONTEXT.requestEventId(), "remove-relationship"));
-            assertThat(pc.simulator.counters().removalsByCustomer()).containsEntry(CLEAN.value(), 1L);
+            String first = DerivedIds.partnerCenterRequestId(CONTEXT.requestEventId(), "get-customer");
+            assertThat(pc.simulator.recentRequests().stream().map(r -> r.header("MS-RequestId")).toList())
+                    .containsExactly(first, DerivedIds.partnerCenterRequestId(first, "after-answer-1"));
+        }
+
+        @Test
+        void theRemovalIsSentOnceWithTheRequestIdItIsGivenAndAFailureIsLeftToTheCaller() {
+            pc.simulator.failNext(FailNext.status(1, 503));
+
+            assertThatThrownBy(() -> pc.client.removeResellerRelationship(CLEAN, "0f6f5d2e-aaaa-4bbb-8ccc-123456789abc",
+                    CONTEXT).block()).isInstanceOf(PartnerCenterTransientException.class);
+
+            assertThat(pc.simulator.recentRequests()).singleElement()
+                    .satisfies(r -> assertThat(r.header("MS-RequestId")).isEqualTo(
+                            "0f6f5d2e-aaaa-4bbb-8ccc-123456789abc"));
+            assertThat(pc.simulator.counters().removalsByCustomer()).doesNotContainKey(CLEAN.value());
         }
 
         @Test
@@ -397,6 +443,9 @@ class PartnerCenterClientTest {
                 assertThat(slow.client.customer(CLEAN, CONTEXT).block().id()).isEqualTo(CLEAN.value());
                 assertThat(slow.simulator.counters().calls("GET /v1/customers/{id}", 0)).isEqualTo(1);
                 assertThat(slow.simulator.counters().calls("GET /v1/customers/{id}", 200)).isEqualTo(1);
+                // no answer came, so Partner Center may have the first call: the retry must carry the same id
+                assertThat(slow.simulator.recentRequests().stream().map(r -> r.header("MS-RequestId")).distinct())
+                        .containsExactly(DerivedIds.partnerCenterRequestId(CONTEXT.requestEventId(), "get-customer"));
             }
         }
 
@@ -444,11 +493,11 @@ class PartnerCenterClientTest {
         }
 
         @Test
-        void doesNotRetryAConflict() {
-            assertThatThrownBy(() -> pc.client.removeResellerRelationship(BUSY, CONTEXT).block())
+        void doesNotRetryARefusal() {
+            assertThatThrownBy(() -> remove(pc, BUSY, CONTEXT).block())
                     .isInstanceOfSatisfying(PartnerCenterRejectedException.class, e -> {
-                        assertThat(e.httpStatus()).isEqualTo(409);
-                        assertThat(e.errorCode()).contains("409");
+                        assertThat(e.httpStatus()).isEqualTo(400);
+                        assertThat(e.errorCode()).isEmpty();
                         assertThat(e.description()).contains("active subscriptions");
                     });
             assertThat(pc.simulator.counters().patchesByCustomer()).containsEntry(BUSY.value(), 1L);
@@ -466,7 +515,7 @@ class PartnerCenterClientTest {
 
         @Test
         void aCustomerWhoseRelationshipIsGoneIsNotFoundWithCode20002() {
-            pc.client.removeResellerRelationship(CLEAN, CONTEXT).block();
+            remove(pc, CLEAN, CONTEXT).block();
 
             assertThatThrownBy(() -> pc.client.subscriptions(CLEAN, CONTEXT).blockLast())
                     .isInstanceOfSatisfying(CustomerNotFoundException.class, e -> {
@@ -477,9 +526,9 @@ class PartnerCenterClientTest {
 
         @Test
         void aSecondRemovalIsRejectedWithTheDocumentedCode() {
-            pc.client.removeResellerRelationship(CLEAN, CONTEXT).block();
+            remove(pc, CLEAN, CONTEXT).block();
 
-            assertThatThrownBy(() -> pc.client.removeResellerRelationship(CLEAN, new CallContext("other", null))
+            assertThatThrownBy(() -> remove(pc, CLEAN, new CallContext("other", null))
                     .block())
                     .isInstanceOfSatisfying(PartnerCenterRejectedException.class,
                             e -> assertThat(e.errorCode()).contains("3000"));
@@ -562,5 +611,11 @@ class PartnerCenterClientTest {
                     .doesNotContain(pc.simulator.settings().refreshToken());
             assertThat(Secret.of("abc").toString()).isEqualTo("***");
         }
+    }
+
+    private static reactor.core.publisher.Mono<io.github.reselleroffboarding.partnercenter.model.RemovalResult> remove(
+            SimulatedPartnerCenter pc, TenantId tenant, CallContext context) {
+        return pc.client.removeResellerRelationship(tenant, context.msRequestId(Operation.REMOVE_RELATIONSHIP, 1),
+                context);
     }
 }

@@ -16,6 +16,12 @@ public final class HeaderNames {
     public static final String DEAD_LETTER_VALUE_SHA256 = "offboarding-dlt-original-value-sha256";
     public static final String DEAD_LETTER_VALUE_SIZE = "offboarding-dlt-original-value-size";
 
+    /**
+     * On a request {@code offboard replay} sent back from the dead-letter topic: where it was there
+     * ({@code topic-partition@offset}). The consumer treats it as a new attempt, with new {@code MS-RequestId}s.
+     */
+    public static final String REPLAYED_FROM = "offboard-replayed-from";
+
     private HeaderNames() {
     }
 }

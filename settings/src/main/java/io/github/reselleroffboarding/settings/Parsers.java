@@ -96,6 +96,11 @@ public final class Parsers {
         return Path::of;
     }
 
+    /** {@code true} or {@code false}, ignoring case. */
+    public static Parser<Boolean> bool() {
+        return choice(Boolean::valueOf, "true", "false");
+    }
+
     /** One of {@code choices}, ignoring case; mapped by {@code mapping}. */
     public static <T> Parser<T> choice(Function<String, T> mapping, String... choices) {
         List<String> allowed = Arrays.asList(choices);

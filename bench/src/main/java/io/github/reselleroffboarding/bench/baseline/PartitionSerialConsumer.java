@@ -3,22 +3,15 @@ package io.github.reselleroffboarding.bench.baseline;
 import io.github.reselleroffboarding.consumer.config.ConsumerSettings;
 import io.github.reselleroffboarding.consumer.deadletter.DeadLetters;
 import io.github.reselleroffboarding.consumer.outcome.OutcomeFactory;
+import io.github.reselleroffboarding.consumer.processing.RequestAttempt;
 import io.github.reselleroffboarding.consumer.processing.RequestProcessor;
-import io.github.reselleroffboarding.consumer.rules.Decision;
 import io.github.reselleroffboarding.consumer.rules.OffboardRequest;
 import io.github.reselleroffboarding.consumer.rules.OffboardingRules;
-import io.github.reselleroffboarding.consumer.rules.PatchAnswer;
-import io.github.reselleroffboarding.consumer.rules.PatchOutcome;
 import io.github.reselleroffboarding.consumer.rules.TenantHistory;
 import io.github.reselleroffboarding.consumer.rules.Validation;
 import io.github.reselleroffboarding.consumer.rules.Verdict;
 import io.github.reselleroffboarding.events.CustomerOffboardRequested;
-import io.github.reselleroffboarding.partnercenter.CallContext;
-import io.github.reselleroffboarding.partnercenter.CustomerNotFoundException;
 import io.github.reselleroffboarding.partnercenter.PartnerCenterClient;
-import io.github.reselleroffboarding.partnercenter.PartnerCenterRejectedException;
-import io.github.reselleroffboarding.partnercenter.model.Entitlement;
-import io.github.reselleroffboarding.partnercenter.model.Subscription;
 import io.github.reselleroffboarding.serde.AvroDeserializer;
 import io.github.reselleroffboarding.serde.AvroSerdeConfig;
 import io.github.reselleroffboarding.serde.AvroSerializer;
@@ -48,6 +41,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * The baseline: what a plain Kafka listener does. One thread per partition takes one record at a time, calls
@@ -63,6 +57,7 @@ public final class PartitionSerialConsumer implements AutoCloseable {
     private final ConsumerSettings settings;
     private final PartnerCenterClient partnerCenter;
     private final OffboardingRules rules;
+    private final RequestProcessor processor;
     private final OutcomeFactory outcomes = new OutcomeFactory();
     private final DeadLetters deadLetters;
     private final KafkaProducer<byte[], byte[]> producer;
@@ -74,7 +69,8 @@ public final class PartitionSerialConsumer implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.partnerCenter = PartnerCenterClient.create(settings.partnerCenter());
-        this.rules = new OffboardingRules(settings.blockingStatuses());
+        this.rules = new OffboardingRules(settings.policy());
+        this.processor = new RequestProcessor(partnerCenter, rules, clock, settings.activityLogAvailable());
         this.deadLetters = new DeadLetters(settings.topics().deadLetter(), settings.kafka().groupId(), true);
         outcomeSerializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, settings.kafka().schemaRegistryUrl()), false);
         Map<String, Object> props = new HashMap<>();
@@ -199,43 +195,11 @@ public final class PartitionSerialConsumer implements AutoCloseable {
         }
 
         /**
-         * The same checks and removal as the service, each call waited for before the next; every answer is
-         * decided by the service's own rules. It keeps no memory of earlier requests (a plain listener has none).
+         * The same reads, rules and removal as the service (its own request processor), each request waited for
+         * before the next. It keeps no memory of earlier requests (a plain listener has none) and writes no intent.
          */
         private Verdict decide(OffboardRequest request) {
-            CallContext context = new CallContext(request.eventId(), request.correlationId());
-            String patchRequestId = RequestProcessor.patchRequestId(request);
-            try {
-                List<Entitlement> entitlements = partnerCenter.entitlements(request.tenant(), context).collectList()
-                        .block();
-                List<Subscription> subscriptions = partnerCenter.subscriptions(request.tenant(), context)
-                        .collectList().block();
-                Decision decision = rules.evaluate(entitlements, subscriptions, clock.instant());
-                if (decision instanceof Decision.Block block) {
-                    return rules.blocked(block, clock.instant());
-                }
-                PatchOutcome outcome = rules.patchAnswered(patch(request, context), (Decision.Remove) decision,
-                        patchRequestId, request.eventId(), clock.instant());
-                if (outcome instanceof PatchOutcome.Unconfirmed unconfirmed) {
-                    throw new IllegalStateException(unconfirmed.why());
-                }
-                return ((PatchOutcome.Answered) outcome).verdict();
-            } catch (CustomerNotFoundException notFound) {
-                return rules.customerUnknown(request.tenant(), request.eventId(), TenantHistory.NONE, patchRequestId,
-                        RequestProcessor.describe(notFound), clock.instant());
-            }
-        }
-
-        private PatchAnswer patch(OffboardRequest request, CallContext context) {
-            try {
-                return new PatchAnswer.Accepted(partnerCenter.removeResellerRelationship(request.tenant(), context)
-                        .block().relationshipToPartner());
-            } catch (CustomerNotFoundException gone) {
-                return new PatchAnswer.CustomerGone(gone.httpStatus(), gone.errorCode().orElse(null));
-            } catch (PartnerCenterRejectedException refused) {
-                return new PatchAnswer.Refused(refused.httpStatus(), refused.errorCode().orElse(null),
-                        refused.description());
-            }
+            return processor.process(request, TenantHistory.NONE, RequestAttempt.FIRST, Mono::empty).block();
         }
 
         private void emit(String topic, String key, String requestEventId, SpecificRecord event) {

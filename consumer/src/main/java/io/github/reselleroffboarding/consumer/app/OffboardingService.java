@@ -63,7 +63,7 @@ public final class OffboardingService implements AutoCloseable {
         this.health = new ServiceHealth(clock);
         this.clients = new KafkaClients(settings);
         this.layout = TopicCheck.verify(settings, clients.common());
-        this.rules = new OffboardingRules(settings.blockingStatuses());
+        this.rules = new OffboardingRules(settings.policy());
         this.partnerCenter = PartnerCenterClient.create(settings.partnerCenter());
         this.store = TenantStateStore.open(settings.stateDir());
         this.healthServer = settings.healthPort() < 0 ? null : HealthServer.start(settings.healthPort(), health);
@@ -169,7 +169,8 @@ public final class OffboardingService implements AutoCloseable {
             Topics topics = settings.topics();
             OffboardingEngine next = new OffboardingEngine(consumer, producer, new OffboardingEngine.Dependencies(
                     topics, settings.limits(), clients.requestDeserializer(),
-                    outcomeSerializer, new RequestProcessor(partnerCenter, rules, clock), rules,
+                    outcomeSerializer, new RequestProcessor(partnerCenter, rules, clock,
+                            settings.activityLogAvailable()), rules,
                     new DeadLetters(topics.deadLetter(), settings.kafka().groupId(),
                             layout.deadLettersCoPartitioned()),
                     store, new StateRestorer(clients.common(), topics.state()), health, clock, Ticker.SYSTEM,

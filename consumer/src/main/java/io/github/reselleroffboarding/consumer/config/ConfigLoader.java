@@ -3,6 +3,7 @@ package io.github.reselleroffboarding.consumer.config;
 import static io.github.reselleroffboarding.consumer.config.ServiceConfig.*;
 import static io.github.reselleroffboarding.settings.SharedSettings.*;
 
+import io.github.reselleroffboarding.consumer.rules.FamilyPolicy;
 import io.github.reselleroffboarding.partnercenter.Cloud;
 import io.github.reselleroffboarding.partnercenter.Credentials;
 import io.github.reselleroffboarding.partnercenter.PartnerCenterSettings;
@@ -57,9 +58,13 @@ public final class ConfigLoader {
                 values.find(STATE_TOPIC).orElse(groupId + "-state"));
         EngineLimits limits = new EngineLimits(values.get(MAX_IN_FLIGHT), values.get(REQUEST_RETRY_BUDGET),
                 values.get(COMMIT_INTERVAL_MS), values.get(SHUTDOWN_TIMEOUT), values.get(AUTH_PROBE_INTERVAL));
+        FamilyPolicy policy = new FamilyPolicy(EnumSet.copyOf(values.get(BLOCKING_SUBSCRIPTION_STATUSES)),
+                EnumSet.copyOf(values.get(NCE_BLOCKING_SUBSCRIPTION_STATUSES)),
+                EnumSet.copyOf(values.get(MARKETPLACE_BLOCKING_SUBSCRIPTION_STATUSES)),
+                values.get(SOFTWARE_PURCHASES_BLOCK));
         return new ConsumerSettings(kafka, topics, limits, partnerCenter(limits.maxInFlight()),
-                EnumSet.copyOf(values.get(BLOCKING_SUBSCRIPTION_STATUSES)), values.find(STATE_DIR),
-                values.get(HEALTH_PORT), values.describe());
+                values.get(PARTNER_CENTER_CLOUD), policy, values.find(STATE_DIR), values.get(HEALTH_PORT),
+                values.describe());
     }
 
     private PartnerCenterSettings partnerCenter(int maxInFlight) {

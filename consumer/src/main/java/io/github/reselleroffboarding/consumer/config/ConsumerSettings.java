@@ -1,11 +1,11 @@
 package io.github.reselleroffboarding.consumer.config;
 
+import io.github.reselleroffboarding.consumer.rules.FamilyPolicy;
+import io.github.reselleroffboarding.partnercenter.Cloud;
 import io.github.reselleroffboarding.partnercenter.PartnerCenterSettings;
-import io.github.reselleroffboarding.partnercenter.model.SubscriptionStatus;
 import io.github.reselleroffboarding.settings.SettingValues;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The service's settings, typed and validated ({@link ConfigLoader} builds them from the environment). Each part
@@ -16,11 +16,12 @@ import java.util.Set;
  * @param described every setting given, secrets masked, for the startup log line
  */
 public record ConsumerSettings(KafkaConnection kafka, Topics topics, EngineLimits limits,
-        PartnerCenterSettings partnerCenter, Set<SubscriptionStatus> blockingStatuses, Optional<Path> stateDir,
+        PartnerCenterSettings partnerCenter, Cloud cloud, FamilyPolicy policy, Optional<Path> stateDir,
         int healthPort, String described) {
 
-    public ConsumerSettings {
-        blockingStatuses = Set.copyOf(blockingStatuses);
+    /** Partner Center operated by 21Vianet has no activity log to tell who removed a relationship. */
+    public boolean activityLogAvailable() {
+        return cloud != Cloud.CHINA;
     }
 
     /** For the startup log line: what was configured (secrets masked) and what it resolved to. */
@@ -28,7 +29,7 @@ public record ConsumerSettings(KafkaConnection kafka, Topics topics, EngineLimit
         return "bootstrap=" + kafka.bootstrapServers() + ", registry="
                 + SettingValues.maskUserInfo(kafka.schemaRegistryUrl()) + ", group=" + kafka.groupId() + ", instance=" + kafka.instanceId() + ", topics=[" + topics.requests()
                 + " -> " + topics.removed() + " | " + topics.blocked() + " | " + topics.deadLetter() + ", state "
-                + topics.state() + "], maxInFlight=" + limits.maxInFlight() + ", blocking=" + blockingStatuses
+                + topics.state() + "], maxInFlight=" + limits.maxInFlight() + ", policy=" + policy
                 + ", partnerCenter=" + partnerCenter.baseUrl() + ", kafkaClientProperties="
                 + kafka.clientProperties().keySet() + "; configured: " + described;
     }

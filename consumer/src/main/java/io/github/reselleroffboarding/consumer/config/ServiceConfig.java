@@ -17,6 +17,7 @@ import static io.github.reselleroffboarding.settings.SharedSettings.SCHEMA_REGIS
 
 import io.github.reselleroffboarding.partnercenter.Cloud;
 import io.github.reselleroffboarding.partnercenter.model.SubscriptionStatus;
+import io.github.reselleroffboarding.settings.Parser;
 import io.github.reselleroffboarding.settings.Parsers;
 import io.github.reselleroffboarding.settings.Setting;
 import io.github.reselleroffboarding.settings.SettingsCatalog;
@@ -65,10 +66,18 @@ public final class ServiceConfig {
     public static final Setting<Integer> MAX_IN_FLIGHT = Setting.of("MAX_IN_FLIGHT", Parsers.intBetween(1, 100_000),
             "500", "requests processed at once; at the cap fetching pauses");
     public static final Setting<List<SubscriptionStatus>> BLOCKING_SUBSCRIPTION_STATUSES = Setting.of(
-            "BLOCKING_SUBSCRIPTION_STATUSES", Parsers.commaList(ServiceConfig::subscriptionStatus,
-                    "name at least one status"), "active",
-            "subscription statuses that block removal, e.g. `active,suspended` for partners who must cancel "
-                    + "new-commerce subscriptions");
+            "BLOCKING_SUBSCRIPTION_STATUSES", statuses(), "active,pending",
+            "statuses of a **legacy** (license-based) subscription that block removal; suspending one is enough");
+    public static final Setting<List<SubscriptionStatus>> NCE_BLOCKING_SUBSCRIPTION_STATUSES = Setting.of(
+            "NCE_BLOCKING_SUBSCRIPTION_STATUSES", statuses(), "active,suspended,pending",
+            "statuses of a **new-commerce** subscription (and NCE add-ons and trials) that block removal: it must "
+                    + "be cancelled, a suspended one keeps billing");
+    public static final Setting<List<SubscriptionStatus>> MARKETPLACE_BLOCKING_SUBSCRIPTION_STATUSES = Setting.of(
+            "MARKETPLACE_BLOCKING_SUBSCRIPTION_STATUSES", statuses(), "active",
+            "statuses of a **marketplace** (SaaS) subscription that block removal");
+    public static final Setting<Boolean> SOFTWARE_PURCHASES_BLOCK = Setting.of("SOFTWARE_PURCHASES_BLOCK",
+            Parsers.bool(), "false", "whether software purchases (perpetual software, software subscriptions) block "
+                    + "removal; when `false` they are reported as notices");
     public static final Setting<Duration> REQUEST_RETRY_BUDGET = Setting.of("REQUEST_RETRY_BUDGET",
             Parsers.duration(Duration.ofSeconds(1)), "5m",
             "how long one request may keep failing transiently before it is dead-lettered");
@@ -102,7 +111,8 @@ public final class ServiceConfig {
             PARTNER_CENTER_REQUESTS_PER_SECOND, PARTNER_CENTER_MAX_CONNECTIONS, PARTNER_CENTER_CONNECT_TIMEOUT,
             PARTNER_CENTER_TIMEOUT, PARTNER_CENTER_MAX_ATTEMPTS, PARTNER_CENTER_RETRY_BACKOFF,
             PARTNER_CENTER_RETRY_MAX_BACKOFF, PARTNER_CENTER_RETRY_MAX_ELAPSED, MAX_IN_FLIGHT,
-            BLOCKING_SUBSCRIPTION_STATUSES, REQUEST_RETRY_BUDGET, COMMIT_INTERVAL_MS, TRANSACTION_TIMEOUT,
+            BLOCKING_SUBSCRIPTION_STATUSES, NCE_BLOCKING_SUBSCRIPTION_STATUSES,
+            MARKETPLACE_BLOCKING_SUBSCRIPTION_STATUSES, SOFTWARE_PURCHASES_BLOCK, REQUEST_RETRY_BUDGET, COMMIT_INTERVAL_MS, TRANSACTION_TIMEOUT,
             SHUTDOWN_TIMEOUT, AUTH_PROBE_INTERVAL, STATE_DIR, HEALTH_PORT, OFFBOARD_CONFIG_FILE));
 
     private ServiceConfig() {
@@ -121,6 +131,10 @@ public final class ServiceConfig {
         Set<String> names = new LinkedHashSet<>();
         CATALOG.settings().forEach(setting -> names.add(setting.name()));
         return names;
+    }
+
+    private static Parser<List<SubscriptionStatus>> statuses() {
+        return Parsers.commaList(ServiceConfig::subscriptionStatus, "name at least one status");
     }
 
     private static SubscriptionStatus subscriptionStatus(String name) {

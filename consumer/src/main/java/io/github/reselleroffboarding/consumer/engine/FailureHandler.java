@@ -37,6 +37,10 @@ final class FailureHandler {
     void failed(Work work, Throwable error) {
         FailurePolicy.Action action = policy.onFailure(work, error);
         if (action instanceof FailurePolicy.Action.Retry retry) {
+            if (FailurePolicy.wasAnswered(error)) {
+                // Partner Center answered this try: the next one is a new call and gets new MS-RequestIds
+                work.generation++;
+            }
             log.warn("{} failed ({}); retrying in {} ms, its tenant's later requests wait", work, error.getMessage(),
                     retry.delay().toMillis());
             retries.schedule(work, retry.delay());

@@ -2,6 +2,7 @@ package io.github.reselleroffboarding.consumer.engine;
 
 import io.github.reselleroffboarding.consumer.processing.UnconfirmedRemovalException;
 import io.github.reselleroffboarding.partnercenter.PartnerCenterAuthException;
+import io.github.reselleroffboarding.partnercenter.PartnerCenterException;
 import io.github.reselleroffboarding.partnercenter.PartnerCenterTransientException;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,6 +70,12 @@ final class FailurePolicy {
         long jittered = Math.round(Math.min(exponential, MAX_RETRY_DELAY.toMillis()) * (0.5 + random.nextDouble()
                 * 0.5));
         return Duration.ofMillis(Math.max(MIN_RETRY_DELAY.toMillis(), Math.min(jittered, remaining.toMillis())));
+    }
+
+    /** Partner Center answered the failed try (so trying again is a new call), rather than leaving it unanswered. */
+    static boolean wasAnswered(Throwable error) {
+        return error instanceof UnconfirmedRemovalException
+                || (error instanceof PartnerCenterException failure && failure.definiteAnswer());
     }
 
     static boolean isTransient(Throwable error) {

@@ -138,7 +138,7 @@ public final class OffboardingEngine implements Runnable {
             }
             work.removalStarted = true;
             committer.stage(work.partition, work.tenantKey, committer.stateOf(work.partition, work.tenantKey)
-                    .withIntent(work.request.eventId(), clock.instant()));
+                    .withIntent(work.request.eventId(), work.generation, clock.instant()));
             committer.awaitCommit(work.partition, intent.committed());
         });
         inbox.drainCompletions(done -> {

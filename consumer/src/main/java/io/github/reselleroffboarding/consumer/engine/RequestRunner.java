@@ -1,6 +1,7 @@
 package io.github.reselleroffboarding.consumer.engine;
 
 import io.github.reselleroffboarding.consumer.health.ServiceHealth;
+import io.github.reselleroffboarding.consumer.processing.RequestAttempt;
 import io.github.reselleroffboarding.consumer.processing.RequestHandler;
 import io.github.reselleroffboarding.consumer.rules.Arrival;
 import io.github.reselleroffboarding.consumer.rules.OffboardingRules;
@@ -37,7 +38,10 @@ final class RequestRunner {
             health.count("requests.duplicate", 1);
             return false;
         }
-        work.running = handler.process(work.request, state, () -> inbox.intent(work))
+        // a restart forgets the generation in memory; the committed intent remembers the one its PATCH used
+        work.generation = Math.max(work.generation, state.intentGenerationFor(work.request.eventId()));
+        RequestAttempt attempt = new RequestAttempt(work.generation, work.replayedFrom);
+        work.running = handler.process(work.request, state, attempt, () -> inbox.intent(work))
                 .subscribe(verdict -> inbox.completed(work, verdict), error -> inbox.failed(work, error));
         return true;
     }

@@ -1,9 +1,12 @@
 package io.github.reselleroffboarding.consumer.engine;
 
 import io.github.reselleroffboarding.consumer.rules.OffboardRequest;
+import io.github.reselleroffboarding.settings.HeaderNames;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import reactor.core.Disposable;
 
 /** One request between admission and its outcome. Touched by the engine thread only. */
@@ -14,10 +17,14 @@ final class Work {
     final PartitionProgress.Slot slot;
     final OffboardRequest request;
     final String tenantKey;
+    /** Where {@code offboard replay} took this record from, or null for a request as published. */
+    final String replayedFrom;
 
     Disposable running;
     Instant firstFailureAt;
     int failures;
+    /** The attempt generation of the next try: one more after each try Partner Center answered. */
+    int generation;
     /** Started and counted against the in-flight cap. */
     boolean active;
     /** The intent to remove was handed over: the PATCH may be under way. */
@@ -31,6 +38,9 @@ final class Work {
         this.slot = slot;
         this.request = request;
         this.tenantKey = request.tenant().value();
+        Header replay = record.headers().lastHeader(HeaderNames.REPLAYED_FROM);
+        this.replayedFrom = replay == null || replay.value() == null ? null
+                : new String(replay.value(), StandardCharsets.UTF_8);
     }
 
     void cancel() {

@@ -1,11 +1,13 @@
 package io.github.reselleroffboarding.consumer.outcome;
 
 import io.github.reselleroffboarding.consumer.rules.Blocker;
+import io.github.reselleroffboarding.consumer.rules.CustomerSnapshot;
 import io.github.reselleroffboarding.consumer.rules.SubscriptionLeft;
 import io.github.reselleroffboarding.consumer.rules.Verdict;
 import io.github.reselleroffboarding.events.BlockReason;
 import io.github.reselleroffboarding.events.OffboardBlocked;
 import io.github.reselleroffboarding.events.RelationshipRemoved;
+import io.github.reselleroffboarding.events.RemovedBy;
 import io.github.reselleroffboarding.events.SubscriptionSummary;
 import io.github.reselleroffboarding.ids.DerivedIds;
 import java.util.ArrayList;
@@ -17,8 +19,12 @@ import java.util.List;
  */
 public final class OutcomeFactory {
 
-    /** More reasons than this are summarised, so one outcome stays well inside Kafka's message size limit. */
-    static final int MAX_REASONS = 1000;
+    /**
+     * More reasons (or notices) than this are summarised, and no text from Partner Center is kept longer than
+     * {@link #MAX_TEXT}, so one outcome stays well inside Kafka's default 1 MB record limit.
+     */
+    static final int MAX_REASONS = 500;
+    static final int MAX_TEXT = 1000;
 
     /** Who asked, and how to address the answer. */
     public record RequestRef(String requestEventId, String tenantKey, String requestedBy, String correlationId) {
@@ -26,10 +32,12 @@ public final class OutcomeFactory {
 
     public RelationshipRemoved removed(RequestRef request, Verdict.Removed verdict) {
         List<SubscriptionSummary> remaining = new ArrayList<>();
-        for (SubscriptionLeft left : verdict.remaining()) {
-            remaining.add(SubscriptionSummary.newBuilder().setId(left.id()).setOfferName(left.offerName())
+        for (SubscriptionLeft left : verdict.remaining().subList(0, Math.min(verdict.remaining().size(),
+                MAX_REASONS))) {
+            remaining.add(SubscriptionSummary.newBuilder().setId(left.id()).setOfferName(cut(left.offerName()))
                     .setStatus(left.status()).build());
         }
+        CustomerSnapshot snapshot = verdict.snapshot();
         return RelationshipRemoved.newBuilder()
                 .setEventId(DerivedIds.outcomeEventId(request.requestEventId()))
                 .setRequestEventId(request.requestEventId())
@@ -43,21 +51,18 @@ public final class OutcomeFactory {
                 .setRemainingSubscriptions(remaining)
                 .setPartnerCenterRequestId(verdict.partnerCenterRequestId())
                 .setRemovedByRequestEventId(verdict.removedByRequestEventId())
+                .setCompanyName(cut(snapshot.companyName()))
+                .setCustomerDomain(cut(snapshot.domain()))
+                .setRelationshipBefore(snapshot.relationshipBefore())
+                .setRemovedBy(RemovedBy.valueOf(verdict.removedBy().name()))
+                .setRemovedByPrincipal(cut(verdict.removedByPrincipal()))
+                .setRemovedByAt(verdict.removedByAt())
+                .setNotices(reasons(verdict.notices(), "notices"))
                 .build();
     }
 
     public OffboardBlocked blocked(RequestRef request, Verdict.Blocked verdict) {
-        List<BlockReason> reasons = new ArrayList<>();
-        List<Blocker> blockers = verdict.blockers();
-        int listed = blockers.size() > MAX_REASONS ? MAX_REASONS - 1 : blockers.size();
-        for (int i = 0; i < listed; i++) {
-            reasons.add(reason(blockers.get(i)));
-        }
-        if (listed < blockers.size()) {
-            Blocker next = blockers.get(listed);
-            reasons.add(BlockReason.newBuilder().setCode(next.code()).setMessage((blockers.size() - listed)
-                    + " more blockers were found and are not listed; the first " + listed + " are above").build());
-        }
+        CustomerSnapshot snapshot = verdict.snapshot();
         return OffboardBlocked.newBuilder()
                 .setEventId(DerivedIds.outcomeEventId(request.requestEventId()))
                 .setRequestEventId(request.requestEventId())
@@ -65,16 +70,43 @@ public final class OutcomeFactory {
                 .setBlockedAt(verdict.at())
                 .setRequestedBy(request.requestedBy())
                 .setCorrelationId(request.correlationId())
-                .setReasons(reasons)
+                .setReasons(reasons(verdict.blockers(), "blockers"))
+                .setCompanyName(cut(snapshot.companyName()))
+                .setCustomerDomain(cut(snapshot.domain()))
+                .setRelationshipBefore(snapshot.relationshipBefore())
                 .build();
+    }
+
+    private static List<BlockReason> reasons(List<Blocker> blockers, String what) {
+        List<BlockReason> reasons = new ArrayList<>();
+        int listed = blockers.size() > MAX_REASONS ? MAX_REASONS - 1 : blockers.size();
+        for (int i = 0; i < listed; i++) {
+            reasons.add(reason(blockers.get(i)));
+        }
+        if (listed < blockers.size()) {
+            Blocker next = blockers.get(listed);
+            reasons.add(BlockReason.newBuilder().setCode(next.code()).setMessage((blockers.size() - listed)
+                    + " more " + what + " were found and are not listed; the first " + listed + " are above").build());
+        }
+        return reasons;
     }
 
     private static BlockReason reason(Blocker blocker) {
         return BlockReason.newBuilder()
                 .setCode(blocker.code())
-                .setMessage(blocker.message())
-                .setResourceId(blocker.resourceId())
-                .setResourceName(blocker.resourceName())
+                .setMessage(cut(blocker.message()))
+                .setResourceId(cut(blocker.resourceId()))
+                .setResourceName(cut(blocker.resourceName()))
+                .setProductFamily(blocker.family())
+                .setStatus(blocker.status())
+                .setAction(blocker.action())
+                .setActionDeadline(blocker.actionDeadline())
+                .setEndsAt(blocker.endsAt())
+                .setResellerOfRecord(cut(blocker.resellerOfRecord()))
                 .build();
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
     }
 }

@@ -11,10 +11,12 @@ import reactor.core.publisher.Mono;
 public interface RequestHandler {
 
     /**
-     * @param history what this service remembers about the tenant, as of this request
+     * @param history what this service remembers about the tenant, as of this attempt
+     * @param attempt which attempt this is, for the {@code MS-RequestId}s its calls carry
      * @param intent subscribing records the intent to remove and completes once it is committed; a removal
      *     must wait for it before the PATCH is sent
      * @return the verdict; an error for the engine's failure policy (transient, auth, or anything else)
      */
-    Mono<Verdict> process(OffboardRequest request, TenantHistory history, Supplier<Mono<Void>> intent);
+    Mono<Verdict> process(OffboardRequest request, TenantHistory history, RequestAttempt attempt,
+            Supplier<Mono<Void>> intent);
 }

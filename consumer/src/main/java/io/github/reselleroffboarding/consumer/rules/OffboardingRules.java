@@ -3,18 +3,13 @@ package io.github.reselleroffboarding.consumer.rules;
 import io.github.reselleroffboarding.events.BlockReasonCode;
 import io.github.reselleroffboarding.events.CustomerOffboardRequested;
 import io.github.reselleroffboarding.ids.TenantId;
-import io.github.reselleroffboarding.partnercenter.model.Artifact;
-import io.github.reselleroffboarding.partnercenter.model.Entitlement;
-import io.github.reselleroffboarding.partnercenter.model.EnumText;
+import io.github.reselleroffboarding.partnercenter.model.RelationshipToPartner;
 import io.github.reselleroffboarding.partnercenter.model.Subscription;
-import io.github.reselleroffboarding.partnercenter.model.SubscriptionStatus;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Every outcome the service publishes is decided here, as pure functions of the request, what Partner Center
@@ -26,40 +21,39 @@ import java.util.Set;
  *       {@code INVALID_REQUEST} before anything is sent to Partner Center; they are remembered, so a second
  *       copy gets no second answer, when they have an event id and a tenant key of at most 128 characters.</li>
  *   <li><b>Replays</b>: a request the tenant's history shows as answered gets no second outcome.</li>
- *   <li><b>Blockers</b>: every reserved instance that has not expired blocks: the legacy
- *       {@code virtualmachinereservedinstance}, or {@code reservedinstance} with {@code reservationType:
- *       virtualmachines}, as {@code ACTIVE_AZURE_RESERVED_VM_INSTANCE}; any other reservation type as
- *       {@code ACTIVE_AZURE_RESERVATION}. Nested {@code includedEntitlements} count; types are compared
- *       ignoring case and underscores. Every subscription whose status is in the blocking set (default
- *       {@code active}) blocks as {@code ACTIVE_SUBSCRIPTION}. Every blocker is reported, not only the
- *       first.</li>
- *   <li><b>The PATCH answer</b>: {@code relationshipToPartner: none} is a removal; any other 2xx answer is not
- *       confirmed, and the request is evaluated again; the customer gone (404, 403 {@code 20002}) or a 400
- *       {@code 3000} ("the relationship does not exist") is this request's removal; any other refusal is
- *       {@code REMOVAL_REJECTED} with Partner Center's description and code.</li>
- *   <li><b>A customer Partner Center does not know</b> on a read: removed by this request when its intent to
- *       remove was committed (a crash after the PATCH), removed earlier when another request of this service
- *       removed it, else {@code CUSTOMER_NOT_FOUND}.</li>
+ *   <li><b>The customer</b>: one whose relationship to this partner is not {@code reseller} is not PATCHed
+ *       ({@code NOT_A_RESELLER_CUSTOMER}; {@code none} means it is gone, see below).</li>
+ *   <li><b>Blockers</b>, by product family ({@link SubscriptionRules}, {@link EntitlementRules}, the policy in
+ *       {@link FamilyPolicy}): each says what clears it, until when, and when it ends by itself. Every blocker is
+ *       reported, not only the first; what does not block but matters (software) is a notice.</li>
+ *   <li><b>The PATCH answer</b> ({@link RemovalAnswers}): only {@code relationshipToPartner: none} confirms it;
+ *       any other 2xx is not confirmed and the request is evaluated again; 404 or 403 {@code 20002} is checked by
+ *       a read; every refusal is {@code REMOVAL_REJECTED} with Partner Center's code and description, unless a
+ *       read right after it finds the relationship ended by someone else.</li>
+ *   <li><b>A relationship gone</b>: this request's when its intent to remove was committed (a crash, a rebalance
+ *       or a timeout after the PATCH went out), an earlier request's when this service removed it before, else
+ *       whoever the activity log names; with no record of a removal, {@code CUSTOMER_NOT_FOUND}.</li>
  * </ul>
  */
 public final class OffboardingRules {
 
-    /** The subscription statuses that block by default. */
-    public static final Set<SubscriptionStatus> DEFAULT_BLOCKING_STATUSES = Set.of(SubscriptionStatus.ACTIVE);
+    /** How far back the activity log is asked: Partner Center refuses a start more than 90 days back. */
+    static final int ACTIVITY_LOG_DAYS = 89;
 
-    private final Set<SubscriptionStatus> blockingStatuses;
+    private final FamilyPolicy policy;
     private final RequestValidator validator = new RequestValidator();
     private final RemovalAnswers removalAnswers = new RemovalAnswers();
+    private final SubscriptionRules subscriptionRules;
+    private final EntitlementRules entitlementRules;
 
-    public OffboardingRules(Set<SubscriptionStatus> blockingStatuses) {
-        if (blockingStatuses.isEmpty()) {
-            throw new IllegalArgumentException("at least one subscription status must block removal");
-        }
-        this.blockingStatuses = Set.copyOf(blockingStatuses);
+    public OffboardingRules(FamilyPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.subscriptionRules = new SubscriptionRules(policy);
+        this.entitlementRules = new EntitlementRules(policy);
     }
 
-    public Set<SubscriptionStatus> blockingStatuses() {
-        return blockingStatuses;
+    public FamilyPolicy policy() {
+        return policy;
     }
 
     /** Checks the request itself; nothing may go to Partner Center unless it is valid. */
@@ -70,7 +64,8 @@ public final class OffboardingRules {
     /** An invalid request, answered without asking Partner Center. */
     public Verdict.Blocked rejectInvalid(Validation.Invalid invalid, Instant now) {
         return Verdict.blocked(List.of(new Blocker(BlockReasonCode.INVALID_REQUEST,
-                String.join("; ", invalid.problems()) + "; nothing was sent to Partner Center", null, null)), now);
+                String.join("; ", invalid.problems()) + "; nothing was sent to Partner Center", null, null)),
+                CustomerSnapshot.NOT_READ, now);
     }
 
     /** Whether the answer to an invalid request is remembered in the tenant's history. */
@@ -83,36 +78,41 @@ public final class OffboardingRules {
         return history.hasAnswered(requestEventId) ? Arrival.ALREADY_ANSWERED : Arrival.EVALUATE;
     }
 
-    /** The verdict on a customer Partner Center knows, from all its entitlements and subscriptions. */
-    public Decision evaluate(List<Entitlement> entitlements, List<Subscription> subscriptions, Instant now) {
+    /** The subscriptions whose Azure subscriptions must be read before {@link #evaluate}: the Azure plans. */
+    public List<String> azurePlansToRead(List<Subscription> subscriptions) {
+        return subscriptions.stream().filter(subscriptionRules::isAzurePlanToRead).map(Subscription::id)
+                .filter(Objects::nonNull).distinct().toList();
+    }
+
+    /** The verdict on a customer Partner Center knows, from everything read about it. */
+    public Decision evaluate(CustomerReads reads, Instant now) {
         Objects.requireNonNull(now, "now");
-        List<Blocker> blockers = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        int[] entitlementCount = {0};
-        for (Entitlement entitlement : entitlements) {
-            collectReservations(entitlement, now, blockers, seen, entitlementCount);
+        CustomerSnapshot snapshot = CustomerSnapshot.of(reads.customer());
+        RelationshipToPartner relationship = reads.customer().relationshipToPartner();
+        if (relationship == RelationshipToPartner.NONE) {
+            return new Decision.Gone(snapshot);
         }
-        List<SubscriptionLeft> remaining = new ArrayList<>();
-        for (Subscription subscription : subscriptions) {
-            SubscriptionStatus status = subscription.status();
-            if (blockingStatuses.contains(status)) {
-                blockers.add(new Blocker(BlockReasonCode.ACTIVE_SUBSCRIPTION, "Subscription '"
-                        + name(subscription) + "' is " + statusText(status) + "; suspend or cancel it before "
-                        + "removing the reseller relationship (new-commerce subscriptions must be cancelled)",
-                        subscription.id(), subscription.offerName()));
-            } else {
-                remaining.add(new SubscriptionLeft(subscription.id(), subscription.offerName(), statusText(status)));
-            }
+        if (relationship != RelationshipToPartner.RESELLER) {
+            return new Decision.Block(List.of(new Blocker(BlockReasonCode.NOT_A_RESELLER_CUSTOMER, "The customer's "
+                    + "relationship to this partner is " + snapshot.relationshipBefore() + ", not reseller; there is "
+                    + "no reseller relationship to remove", reads.customer().id(), snapshot.companyName())),
+                    snapshot);
         }
-        if (!blockers.isEmpty()) {
-            return new Decision.Block(blockers);
+        Findings findings = new Findings();
+        entitlementRules.judgeAll(reads.entitlements(), now, findings);
+        for (Subscription subscription : reads.subscriptions()) {
+            subscriptionRules.judge(subscription, reads.azurePlans().get(subscription.id()), now, findings);
         }
-        return new Decision.Remove(subscriptions.size(), entitlementCount[0], remaining);
+        if (!findings.blockers.isEmpty()) {
+            return new Decision.Block(findings.blockers, snapshot);
+        }
+        return new Decision.Remove(reads.subscriptions().size(), findings.entitlementsChecked, findings.remaining,
+                findings.notices, snapshot);
     }
 
     /** The checks found a blocker: the answer. */
     public Verdict blocked(Decision.Block block, Instant now) {
-        return Verdict.blocked(block.blockers(), now);
+        return Verdict.blocked(block.blockers(), block.snapshot(), now);
     }
 
     /**
@@ -126,80 +126,31 @@ public final class OffboardingRules {
         return removalAnswers.patchAnswered(answer, evidence, patchRequestId, requestEventId, now);
     }
 
+    /** Whether the activity log must be read to tell who ended a relationship found gone. */
+    public boolean needsActivityLog(String requestEventId, TenantHistory history) {
+        return removalAnswers.needsActivityLog(requestEventId, history);
+    }
+
+    /** The first day the activity log is asked about. */
+    public LocalDate activityLogStart(Instant now) {
+        return LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(ACTIVITY_LOG_DAYS);
+    }
+
     /**
-     * Partner Center does not know the customer (404, or 403 {@code 20002}) when its entitlements or
-     * subscriptions were read.
+     * Partner Center knows no relationship with the customer: 404 or 403 {@code 20002} on a read, or the customer
+     * shown with {@code relationshipToPartner: none}.
      *
-     * @param history what this service remembers about the tenant, as of this request
+     * @param history what this service remembers about the tenant, as of this attempt
      * @param patchRequestId the {@code MS-RequestId} this request's PATCH carries (had it been sent)
+     * @param tenantKnown Partner Center knows the tenant and says there is no relationship (403 {@code 20002},
+     *     or {@code none} on the customer), rather than not knowing it (404)
+     * @param activity the activity log when {@link #needsActivityLog} asked for it
+     * @param snapshot the customer as read, or {@link CustomerSnapshot#NOT_READ}
      */
-    public Verdict customerUnknown(TenantId tenant, String requestEventId, TenantHistory history,
-            String patchRequestId, String partnerCenterSaid, Instant now) {
-        return removalAnswers.customerUnknown(tenant, requestEventId, history, patchRequestId, partnerCenterSaid,
-                now);
-    }
-
-    private static void collectReservations(Entitlement entitlement, Instant now, List<Blocker> into,
-            Set<String> seen, int[] count) {
-        count[0]++;
-        if (isReservation(entitlement) && !expired(entitlement, now)) {
-            boolean virtualMachines = isVirtualMachineReservation(entitlement);
-            BlockReasonCode code = virtualMachines ? BlockReasonCode.ACTIVE_AZURE_RESERVED_VM_INSTANCE
-                    : BlockReasonCode.ACTIVE_AZURE_RESERVATION;
-            String id = entitlement.resourceId().orElse(null);
-            // one reservation can appear twice (current and legacy form, or nested): report it once
-            if (id == null || seen.add(code + "/" + id)) {
-                into.add(new Blocker(code, describe(entitlement, virtualMachines, id), id, entitlement.productId()));
-            }
-        }
-        for (Entitlement nested : entitlement.includedEntitlements()) {
-            collectReservations(nested, now, into, seen, count);
-        }
-    }
-
-    private static boolean isReservation(Entitlement e) {
-        String type = e.normalizedType();
-        if (type.equals("reservedinstance") || type.equals("virtualmachinereservedinstance")) {
-            return true;
-        }
-        for (Artifact artifact : e.entitledArtifacts()) {
-            String artifactType = EnumText.normalize(artifact.artifactType());
-            if (artifactType.equals("reservedinstance") || artifactType.equals("virtualmachinereservedinstance")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isVirtualMachineReservation(Entitlement e) {
-        if (e.normalizedType().equals("virtualmachinereservedinstance")) {
-            return true;
-        }
-        if (e.reservationType().map("virtualmachines"::equals).orElse(false)) {
-            return true;
-        }
-        return e.entitledArtifacts().stream()
-                .anyMatch(a -> EnumText.normalize(a.artifactType()).equals("virtualmachinereservedinstance"));
-    }
-
-    private static boolean expired(Entitlement e, Instant now) {
-        return e.expiryDate() != null && e.expiryDate().isBefore(now);
-    }
-
-    private static String describe(Entitlement e, boolean virtualMachines, String id) {
-        String what = virtualMachines ? "Azure Reserved VM Instance"
-                : "Azure reservation (" + e.reservationType().orElse("type not given") + ")";
-        return what + (id == null ? "" : " " + id) + " is active"
-                + (e.expiryDate() == null ? "" : " until " + e.expiryDate())
-                + "; cancel it (through Azure support) before removing the reseller relationship";
-    }
-
-    private static String name(Subscription s) {
-        String name = s.offerName() != null ? s.offerName() : s.friendlyName();
-        return name == null ? s.id() : name;
-    }
-
-    private static String statusText(SubscriptionStatus status) {
-        return status.name().toLowerCase(Locale.ROOT);
+    public Verdict customerGone(TenantId tenant, String requestEventId, TenantHistory history, String patchRequestId,
+            String partnerCenterSaid, boolean tenantKnown, ActivityLog activity, CustomerSnapshot snapshot,
+            Instant now) {
+        return removalAnswers.customerGone(tenant, requestEventId, history, patchRequestId, partnerCenterSaid,
+                tenantKnown, activity, snapshot, now);
     }
 }

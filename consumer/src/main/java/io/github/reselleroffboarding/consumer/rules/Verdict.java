@@ -9,28 +9,37 @@ public sealed interface Verdict {
 
     Instant at();
 
-    /** Who ended the relationship, as far as this service knows. */
+    CustomerSnapshot snapshot();
+
+    /** Who ended the relationship, as far as this service can tell. */
     enum RemovedBy {
-        /** This request's PATCH ended it, now or before a crash or rebalance. */
+        /** This request's PATCH ended it, now or before a crash, a rebalance or a timeout. */
         THIS_REQUEST,
         /** An earlier request to this service ended it; no PATCH was sent for this one. */
-        THIS_SERVICE_EARLIER
+        THIS_SERVICE_EARLIER,
+        /** Partner Center's activity log shows a removal by someone else (the portal, another tool). */
+        SOMEONE_ELSE,
+        /** It is gone, and who ended it cannot be told (no activity log in this cloud). */
+        UNKNOWN
     }
 
     /** The relationship is gone. */
     record Removed(RemovedBy removedBy, int subscriptionsChecked, int entitlementsChecked,
-            List<SubscriptionLeft> remaining, String partnerCenterRequestId, String removedByRequestEventId,
+            List<SubscriptionLeft> remaining, List<Blocker> notices, String partnerCenterRequestId,
+            String removedByRequestEventId, String removedByPrincipal, Instant removedByAt, CustomerSnapshot snapshot,
             Instant at) implements Verdict {
 
         public Removed {
             Objects.requireNonNull(removedBy, "removedBy");
             Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(snapshot, "snapshot");
             remaining = List.copyOf(remaining);
+            notices = List.copyOf(notices);
         }
 
-        /** No PATCH was sent for this request: the relationship was gone before. */
+        /** No PATCH of this request ended it: it was gone before. */
         public boolean alreadyRemoved() {
-            return removedBy == RemovedBy.THIS_SERVICE_EARLIER;
+            return removedBy != RemovedBy.THIS_REQUEST;
         }
 
         public boolean removedByThisRequest() {
@@ -39,13 +48,14 @@ public sealed interface Verdict {
     }
 
     /** The relationship may not end yet; every blocker found is listed. */
-    record Blocked(List<Blocker> blockers, Instant at) implements Verdict {
+    record Blocked(List<Blocker> blockers, CustomerSnapshot snapshot, Instant at) implements Verdict {
 
         public Blocked {
             if (blockers.isEmpty()) {
                 throw new IllegalArgumentException("a blocked verdict needs at least one blocker");
             }
             blockers = List.copyOf(blockers);
+            Objects.requireNonNull(snapshot, "snapshot");
             Objects.requireNonNull(at, "at");
         }
     }
@@ -54,23 +64,33 @@ public sealed interface Verdict {
     static Removed removedByThisRequest(Decision.Remove evidence, String patchRequestId, String requestEventId,
             Instant at) {
         return new Removed(RemovedBy.THIS_REQUEST, evidence.subscriptionsChecked(), evidence.entitlementsChecked(),
-                evidence.remaining(), patchRequestId, requestEventId, at);
+                evidence.remaining(), evidence.notices(), patchRequestId, requestEventId, null, at,
+                evidence.snapshot(), at);
     }
 
     /**
-     * This request's PATCH ended the relationship before a crash or rebalance, and its outcome was never
+     * This request's PATCH ended the relationship before a crash, rebalance or timeout, and its outcome was never
      * committed: what the checks found then is not known any more.
      */
-    static Removed removedByThisRequestBeforeARestart(String patchRequestId, String requestEventId, Instant at) {
-        return new Removed(RemovedBy.THIS_REQUEST, 0, 0, List.of(), patchRequestId, requestEventId, at);
+    static Removed removedByThisRequestEarlier(String patchRequestId, String requestEventId, CustomerSnapshot snapshot,
+            Instant at) {
+        return new Removed(RemovedBy.THIS_REQUEST, 0, 0, List.of(), List.of(), patchRequestId, requestEventId, null,
+                null, snapshot, at);
     }
 
     /** An earlier request to this service removed the relationship; nothing was sent for this one. */
-    static Removed removedEarlier(String byRequestEventId, Instant at) {
-        return new Removed(RemovedBy.THIS_SERVICE_EARLIER, 0, 0, List.of(), null, byRequestEventId, at);
+    static Removed removedEarlier(TenantHistory.PriorRemoval prior, CustomerSnapshot snapshot, Instant at) {
+        return new Removed(RemovedBy.THIS_SERVICE_EARLIER, 0, 0, List.of(), List.of(), null, prior.requestEventId(),
+                null, prior.removedAt(), snapshot, at);
     }
 
-    static Blocked blocked(List<Blocker> blockers, Instant at) {
-        return new Blocked(blockers, at);
+    /** Someone else removed it, as the activity log says (or it is gone and who did it cannot be told). */
+    static Removed removedElsewhere(RemovedBy by, String principal, Instant removedAt, CustomerSnapshot snapshot,
+            Instant at) {
+        return new Removed(by, 0, 0, List.of(), List.of(), null, null, principal, removedAt, snapshot, at);
+    }
+
+    static Blocked blocked(List<Blocker> blockers, CustomerSnapshot snapshot, Instant at) {
+        return new Blocked(blockers, snapshot, at);
     }
 }

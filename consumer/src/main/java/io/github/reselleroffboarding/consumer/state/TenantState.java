@@ -14,15 +14,16 @@ import java.util.Optional;
  *       request published twice gets one outcome;</li>
  *   <li>whether, when and by which request this service removed the relationship, so a later request gets
  *       {@code alreadyRemoved=true} and no second PATCH;</li>
- *   <li>a removal in progress (the intent, committed before the PATCH is sent), so after a crash between the
- *       PATCH and its outcome the request is known to have removed it.</li>
+ *   <li>a removal in progress (the intent, committed before the PATCH is sent, with the attempt generation its
+ *       {@code MS-RequestId} comes from), so after a crash between the PATCH and its outcome the request is known
+ *       to have removed it, and a PATCH sent again carries the id Partner Center may have seen.</li>
  * </ul>
  */
 public record TenantState(Long removedAtMillis, String removedByRequestEventId, String intentRequestEventId,
-        Long intentAtMillis, List<Answered> answered) implements TenantHistory {
+        Long intentAtMillis, Integer intentGeneration, List<Answered> answered) implements TenantHistory {
 
     public static final int ANSWERED_KEPT = 64;
-    public static final TenantState EMPTY = new TenantState(null, null, null, null, List.of());
+    public static final TenantState EMPTY = new TenantState(null, null, null, null, null, List.of());
 
     /** A request answered for this tenant. */
     public record Answered(String eventId, String outcome, long atMillis) {
@@ -48,8 +49,14 @@ public record TenantState(Long removedAtMillis, String removedByRequestEventId, 
                 : Optional.of(new PriorRemoval(removedByRequestEventId, Instant.ofEpochMilli(removedAtMillis)));
     }
 
-    public TenantState withIntent(String eventId, Instant at) {
-        return new TenantState(removedAtMillis, removedByRequestEventId, eventId, at.toEpochMilli(), answered);
+    /** The attempt generation of this request's committed intent, or 0 when the intent is not its own. */
+    public int intentGenerationFor(String eventId) {
+        return removalStartedBy(eventId) && intentGeneration != null ? intentGeneration : 0;
+    }
+
+    public TenantState withIntent(String eventId, int generation, Instant at) {
+        return new TenantState(removedAtMillis, removedByRequestEventId, eventId, at.toEpochMilli(),
+                generation == 0 ? null : generation, answered);
     }
 
     /** The request was answered; a removal it made (if any) is remembered and its intent cleared. */
@@ -65,6 +72,7 @@ public record TenantState(Long removedAtMillis, String removedByRequestEventId, 
                 removedByThisRequest ? eventId : removedByRequestEventId,
                 clearsIntent ? null : intentRequestEventId,
                 clearsIntent ? null : intentAtMillis,
+                clearsIntent ? null : intentGeneration,
                 next);
     }
 }

@@ -3,6 +3,7 @@ package io.github.reselleroffboarding.consumer.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.reselleroffboarding.consumer.rules.FamilyPolicy;
 import io.github.reselleroffboarding.partnercenter.Credentials;
 import io.github.reselleroffboarding.partnercenter.model.SubscriptionStatus;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +41,12 @@ class ConfigLoaderTest {
         assertThat(settings.topics().deadLetter()).isEqualTo("customer-offboard-requested-dlt");
         assertThat(settings.topics().state()).isEqualTo("reseller-offboarding-state");
         assertThat(settings.limits().maxInFlight()).isEqualTo(500);
-        assertThat(settings.blockingStatuses()).containsExactly(SubscriptionStatus.ACTIVE);
+        assertThat(settings.policy()).isEqualTo(FamilyPolicy.DEFAULT);
+        assertThat(settings.policy().legacy()).containsExactlyInAnyOrder(SubscriptionStatus.ACTIVE,
+                SubscriptionStatus.PENDING);
+        assertThat(settings.policy().newCommerce()).containsExactlyInAnyOrder(SubscriptionStatus.ACTIVE,
+                SubscriptionStatus.SUSPENDED, SubscriptionStatus.PENDING);
+        assertThat(settings.activityLogAvailable()).isTrue();
         assertThat(settings.limits().requestRetryBudget()).isEqualTo(Duration.ofMinutes(5));
         assertThat(settings.limits().commitInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(settings.partnerCenter().baseUrl()).isEqualTo(URI.create("https://api.partnercenter.microsoft.com"));
@@ -55,6 +62,9 @@ class ConfigLoaderTest {
         env.put("PARTNER_CENTER_CLOUD", "usgov");
         env.put("MAX_IN_FLIGHT", "64");
         env.put("BLOCKING_SUBSCRIPTION_STATUSES", "Active, suspended");
+        env.put("NCE_BLOCKING_SUBSCRIPTION_STATUSES", "active");
+        env.put("MARKETPLACE_BLOCKING_SUBSCRIPTION_STATUSES", "active,pending");
+        env.put("SOFTWARE_PURCHASES_BLOCK", "TRUE");
         env.put("REQUEST_RETRY_BUDGET", "PT90S");
         env.put("COMMIT_INTERVAL_MS", "250");
         env.put("STATE_TOPIC", "my-state");
@@ -66,8 +76,9 @@ class ConfigLoaderTest {
         assertThat(settings.partnerCenter().baseUrl()).isEqualTo(URI.create("https://api.partnercenter.microsoft.com"));
         assertThat(settings.limits().maxInFlight()).isEqualTo(64);
         assertThat(settings.partnerCenter().maxConnections()).isEqualTo(128);
-        assertThat(settings.blockingStatuses()).containsExactlyInAnyOrder(SubscriptionStatus.ACTIVE,
-                SubscriptionStatus.SUSPENDED);
+        assertThat(settings.policy()).isEqualTo(new FamilyPolicy(
+                Set.of(SubscriptionStatus.ACTIVE, SubscriptionStatus.SUSPENDED), Set.of(SubscriptionStatus.ACTIVE),
+                Set.of(SubscriptionStatus.ACTIVE, SubscriptionStatus.PENDING), true));
         assertThat(settings.limits().requestRetryBudget()).isEqualTo(Duration.ofSeconds(90));
         assertThat(settings.limits().commitInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(settings.topics().state()).isEqualTo("my-state");
@@ -85,6 +96,7 @@ class ConfigLoaderTest {
         assertThat(settings.partnerCenter().baseUrl())
                 .isEqualTo(URI.create("https://partner.partnercenterapi.microsoftonline.cn"));
         assertThat(settings.partnerCenter().authority()).isEqualTo(URI.create("http://127.0.0.1:9999"));
+        assertThat(settings.activityLogAvailable()).as("21Vianet has no activity log").isFalse();
     }
 
     @Test
@@ -103,6 +115,10 @@ class ConfigLoaderTest {
                 + "5m or PT30S (was 'soon')");
         assertFails(Map.of("BLOCKING_SUBSCRIPTION_STATUSES", "active,frozen"),
                 "BLOCKING_SUBSCRIPTION_STATUSES: 'frozen' is not a subscription status");
+        assertFails(Map.of("NCE_BLOCKING_SUBSCRIPTION_STATUSES", "cancelled"),
+                "NCE_BLOCKING_SUBSCRIPTION_STATUSES: 'cancelled' is not a subscription status");
+        assertFails(Map.of("SOFTWARE_PURCHASES_BLOCK", "yes"),
+                "SOFTWARE_PURCHASES_BLOCK: must be true or false (was 'yes')");
         assertFails(Map.of("OFFBOARD_BLOCKED_TOPIC", "bad topic!"),
                 "OFFBOARD_BLOCKED_TOPIC: 'bad topic!' is not a valid topic name");
         assertFails(Map.of("SCHEMA_REGISTRY_URL", "registry:8081"), "SCHEMA_REGISTRY_URL: must be an http(s) URL");

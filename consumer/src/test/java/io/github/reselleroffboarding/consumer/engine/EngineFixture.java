@@ -4,9 +4,12 @@ import io.github.reselleroffboarding.consumer.config.EngineLimits;
 import io.github.reselleroffboarding.consumer.config.Topics;
 import io.github.reselleroffboarding.consumer.deadletter.DeadLetters;
 import io.github.reselleroffboarding.consumer.health.ServiceHealth;
+import io.github.reselleroffboarding.consumer.processing.RequestAttempt;
 import io.github.reselleroffboarding.consumer.processing.RequestHandler;
 import io.github.reselleroffboarding.consumer.rules.Blocker;
+import io.github.reselleroffboarding.consumer.rules.CustomerSnapshot;
 import io.github.reselleroffboarding.consumer.rules.Decision;
+import io.github.reselleroffboarding.consumer.rules.FamilyPolicy;
 import io.github.reselleroffboarding.consumer.rules.OffboardRequest;
 import io.github.reselleroffboarding.consumer.rules.OffboardingRules;
 import io.github.reselleroffboarding.consumer.rules.PatchAnswer;
@@ -17,6 +20,7 @@ import io.github.reselleroffboarding.consumer.state.TenantStateStore;
 import io.github.reselleroffboarding.events.BlockReasonCode;
 import io.github.reselleroffboarding.events.CustomerOffboardRequested;
 import io.github.reselleroffboarding.partnercenter.model.RelationshipToPartner;
+import io.github.reselleroffboarding.settings.HeaderNames;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,6 +48,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -80,7 +85,7 @@ final class EngineFixture implements AutoCloseable {
         engine = new OffboardingEngine(consumer, producer, new OffboardingEngine.Dependencies(TOPICS,
                 new EngineLimits(maxInFlight, Duration.ofMinutes(5), COMMIT_INTERVAL, Duration.ofSeconds(20),
                         PROBE_INTERVAL), new SingleObjectDeserializer(), new SingleObjectSerializer(),
-                partnerCenter, new OffboardingRules(OffboardingRules.DEFAULT_BLOCKING_STATUSES),
+                partnerCenter, new OffboardingRules(FamilyPolicy.DEFAULT),
                 new DeadLetters(TOPICS.deadLetter(), "group", true), store, (partitions, into) -> { },
                 health, clock, ticker, new SplittableRandom(7)));
     }
@@ -107,12 +112,26 @@ final class EngineFixture implements AutoCloseable {
         return publishBytes(partition, tenant, SingleObjectSerializer.encode(request));
     }
 
+    /** The same request as {@code offboard replay} sends it back from the dead-letter topic. */
+    long publishReplayed(int partition, String tenant, String eventId, String replayedFrom) {
+        CustomerOffboardRequested request = CustomerOffboardRequested.newBuilder().setEventId(eventId)
+                .setCustomerTenantId(tenant).setRequestedAt(NOW).setRequestedBy("alice").build();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(HeaderNames.REPLAYED_FROM, replayedFrom.getBytes(StandardCharsets.UTF_8));
+        return publishBytes(partition, tenant, SingleObjectSerializer.encode(request), headers);
+    }
+
     /** Any bytes as a record's value, keyed by {@code key}; returns its offset. */
     long publishBytes(int partition, String key, byte[] value) {
+        return publishBytes(partition, key, value, new RecordHeaders());
+    }
+
+    private long publishBytes(int partition, String key, byte[] value, RecordHeaders headers) {
         TopicPartition tp = new TopicPartition(REQUESTS, partition);
         long offset = nextOffset.merge(tp, 1L, Long::sum) - 1;
-        consumer.addRecord(new ConsumerRecord<>(REQUESTS, partition, offset, key.getBytes(StandardCharsets.UTF_8),
-                value));
+        consumer.addRecord(new ConsumerRecord<>(REQUESTS, partition, offset, ConsumerRecord.NO_TIMESTAMP,
+                org.apache.kafka.common.record.TimestampType.NO_TIMESTAMP_TYPE, ConsumerRecord.NULL_SIZE,
+                ConsumerRecord.NULL_SIZE, key.getBytes(StandardCharsets.UTF_8), value, headers, java.util.Optional.empty()));
         return offset;
     }
 
@@ -196,13 +215,17 @@ final class EngineFixture implements AutoCloseable {
      */
     static final class ScriptedPartnerCenter implements RequestHandler {
         final List<String> started = new CopyOnWriteArrayList<>();
+        /** The attempt each start was, in order. */
+        final List<RequestAttempt> attempts = new CopyOnWriteArrayList<>();
         private final Map<String, Sinks.One<Verdict>> held = new ConcurrentHashMap<>();
         private final Map<String, List<RuntimeException>> failures = new ConcurrentHashMap<>();
         private volatile boolean holdAll;
 
         @Override
-        public Mono<Verdict> process(OffboardRequest request, TenantHistory history, Supplier<Mono<Void>> intent) {
+        public Mono<Verdict> process(OffboardRequest request, TenantHistory history, RequestAttempt attempt,
+                Supplier<Mono<Void>> intent) {
             started.add(request.eventId());
+            attempts.add(attempt);
             List<RuntimeException> failing = failures.get(request.tenant().value());
             if (failing != null && !failing.isEmpty()) {
                 return Mono.error(failing.remove(0));
@@ -210,9 +233,10 @@ final class EngineFixture implements AutoCloseable {
             if (holdAll || held.containsKey(request.eventId())) {
                 return held.computeIfAbsent(request.eventId(), id -> Sinks.one()).asMono();
             }
-            Decision.Remove evidence = new Decision.Remove(0, 0, List.of());
+            Decision.Remove evidence = new Decision.Remove(0, 0, List.of(), List.of(),
+                    CustomerSnapshot.NOT_READ);
             return Mono.defer(intent).then(Mono.fromSupplier(() -> ((PatchOutcome.Answered) new OffboardingRules(
-                    OffboardingRules.DEFAULT_BLOCKING_STATUSES).patchAnswered(new PatchAnswer.Accepted(
+                    FamilyPolicy.DEFAULT).patchAnswered(new PatchAnswer.Accepted(
                     RelationshipToPartner.NONE), evidence, "patch-" + request.eventId(), request.eventId(), NOW))
                     .verdict()));
         }
@@ -228,7 +252,7 @@ final class EngineFixture implements AutoCloseable {
 
         void answerBlocked(String eventId) {
             held.get(eventId).tryEmitValue(new Verdict.Blocked(List.of(new Blocker(BlockReasonCode.ACTIVE_SUBSCRIPTION,
-                    "held and blocked", "s-1", "Office")), NOW));
+                    "held and blocked", "s-1", "Office")), CustomerSnapshot.NOT_READ, NOW));
         }
 
         void fail(String eventId, RuntimeException error) {

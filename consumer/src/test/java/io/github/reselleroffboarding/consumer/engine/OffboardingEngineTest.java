@@ -5,6 +5,8 @@ import static io.github.reselleroffboarding.consumer.engine.EngineFixture.TOPICS
 import static io.github.reselleroffboarding.consumer.engine.EngineFixture.partitions;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.reselleroffboarding.consumer.processing.RequestAttempt;
+import io.github.reselleroffboarding.consumer.processing.UnconfirmedRemovalException;
 import io.github.reselleroffboarding.partnercenter.Operation;
 import io.github.reselleroffboarding.partnercenter.PartnerCenterErrors;
 import java.nio.file.Path;
@@ -121,6 +123,37 @@ class OffboardingEngineTest {
         kafka.settle();
         assertThat(kafka.partnerCenter.timesStarted("a-1")).isEqualTo(2);
         assertThat(kafka.committedOutcomes(TOPICS.removed())).containsExactly("a-1");
+    }
+
+    @Test
+    void aTryPartnerCenterAnsweredIsFollowedByANewAttemptAndOneLeftUnansweredByTheSameAttempt() {
+        kafka = new EngineFixture(stateDir, 10).assigned(0);
+        kafka.partnerCenter.failNext(A,
+                PartnerCenterErrors.forAnswer(Operation.REMOVE_RELATIONSHIP, 503, "800003", "Unexpected error"),
+                PartnerCenterErrors.forAnswer(Operation.REMOVE_RELATIONSHIP, 504, null, "gateway timeout"),
+                new UnconfirmedRemovalException("answered relationshipToPartner=RESELLER"));
+        kafka.publish(0, A, "a-1");
+        for (int i = 0; i < 4; i++) {
+            kafka.settle();
+            kafka.ticker.advance(FailurePolicy.MAX_RETRY_DELAY);
+        }
+        kafka.settle();
+
+        // answered (new attempt), no answer from Partner Center itself (same attempt), answered (new attempt)
+        assertThat(kafka.partnerCenter.attempts).extracting(RequestAttempt::generation).containsExactly(0, 1, 1, 2);
+        assertThat(kafka.committedOutcomes(TOPICS.removed())).containsExactly("a-1");
+    }
+
+    @Test
+    void aDeadLetterSentBackIsANewAttemptNamedByWhereItWas() {
+        kafka = new EngineFixture(stateDir, 10).assigned(0);
+        kafka.publishReplayed(0, A, "a-1", "customer-offboard-requested-dlt-0@17");
+        kafka.settle();
+
+        assertThat(kafka.partnerCenter.attempts).singleElement().satisfies(attempt -> {
+            assertThat(attempt.replayedFrom()).isEqualTo("customer-offboard-requested-dlt-0@17");
+            assertThat(attempt.idScope()).isNotEmpty();
+        });
     }
 
     @Test

@@ -70,6 +70,6 @@ class PendingTransactionTest {
     }
 
     private static TenantState intentBy(String requestEventId) {
-        return new TenantState(null, null, requestEventId, 1L, List.of());
+        return new TenantState(null, null, requestEventId, 1L, null, List.of());
     }
 }

@@ -1,12 +1,16 @@
 package io.github.reselleroffboarding.consumer.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.github.reselleroffboarding.events.BlockReasonCode;
+import io.github.reselleroffboarding.events.ClearingAction;
 import io.github.reselleroffboarding.events.CustomerOffboardRequested;
+import io.github.reselleroffboarding.events.ProductFamily;
 import io.github.reselleroffboarding.ids.TenantId;
 import io.github.reselleroffboarding.partnercenter.model.Artifact;
+import io.github.reselleroffboarding.partnercenter.model.AuditRecord;
+import io.github.reselleroffboarding.partnercenter.model.CompanyProfile;
+import io.github.reselleroffboarding.partnercenter.model.Customer;
 import io.github.reselleroffboarding.partnercenter.model.Entitlement;
 import io.github.reselleroffboarding.partnercenter.model.ReferenceOrder;
 import io.github.reselleroffboarding.partnercenter.model.RelationshipToPartner;
@@ -16,7 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +35,7 @@ class OffboardingRulesTest {
     static final TenantId TENANT = TenantId.parse("6f1c5a53-3c9b-4c0e-9a55-0d3a0d1c1a11");
     static final String PATCH_ID = "patch-request-id";
 
-    final OffboardingRules rules = new OffboardingRules(OffboardingRules.DEFAULT_BLOCKING_STATUSES);
+    final OffboardingRules rules = new OffboardingRules(FamilyPolicy.DEFAULT);
 
     @Nested
     class Validation {
@@ -123,7 +126,11 @@ class OffboardingRulesTest {
             assertThat(blockers(decision)).singleElement().satisfies(b -> {
                 assertThat(b.code()).isEqualTo(BlockReasonCode.ACTIVE_AZURE_RESERVED_VM_INSTANCE);
                 assertThat(b.resourceId()).isEqualTo("ri-1");
-                assertThat(b.message()).contains("Azure Reserved VM Instance ri-1 is active until " + LATER);
+                assertThat(b.message()).contains("Azure Reserved VM Instance ri-1 is active until 2026-11-22 (in 1 day)")
+                        .contains("Azure portal");
+                assertThat(b.family()).isEqualTo(ProductFamily.AZURE_RESERVATION);
+                assertThat(b.action()).isEqualTo(ClearingAction.CANCEL_OR_EXCHANGE_IN_AZURE_PORTAL);
+                assertThat(b.endsAt()).isEqualTo(LATER);
             });
         }
 
@@ -170,141 +177,209 @@ class OffboardingRulesTest {
         }
 
         @Test
-        void softwareDoesNotBlock() {
+        void softwareDoesNotBlockByDefaultButIsReportedAsANotice() {
             Entitlement software = new Entitlement(new ReferenceOrder("sw", "1", null), "P", "S", 1, "software", null,
                     null, List.of(new Artifact("software", Map.of(), null)), List.of(), Map.of());
 
-            assertThat(evaluate(List.of(software))).isInstanceOf(Decision.Remove.class);
-        }
-    }
-
-    @Nested
-    class Subscriptions {
-
-        @Test
-        void everyActiveSubscriptionBlocksWithItsIdAndOfferName() {
-            Decision decision = rules.evaluate(List.of(), List.of(
-                    subscription("s-1", "Microsoft 365 E3", SubscriptionStatus.ACTIVE),
-                    subscription("s-2", "Visio Plan 2", SubscriptionStatus.ACTIVE),
-                    subscription("s-3", "Old plan", SubscriptionStatus.SUSPENDED)), NOW);
-
-            assertThat(blockers(decision)).extracting(Blocker::code, Blocker::resourceId, Blocker::resourceName)
-                    .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple(BlockReasonCode.ACTIVE_SUBSCRIPTION, "s-1",
-                                    "Microsoft 365 E3"),
-                            org.assertj.core.groups.Tuple.tuple(BlockReasonCode.ACTIVE_SUBSCRIPTION, "s-2",
-                                    "Visio Plan 2"));
+            assertThat(evaluate(List.of(software))).isInstanceOfSatisfying(Decision.Remove.class, remove ->
+                    assertThat(remove.notices()).singleElement().satisfies(n -> {
+                        assertThat(n.code()).isEqualTo(BlockReasonCode.SOFTWARE_PURCHASE);
+                        assertThat(n.family()).isEqualTo(ProductFamily.SOFTWARE);
+                        assertThat(n.message()).contains("does not block");
+                    }));
         }
 
         @Test
-        void suspendedDeletedAndExpiredSubscriptionsDoNotBlockByDefaultButAreReportedAsRemaining() {
-            Decision decision = rules.evaluate(List.of(), List.of(
-                    subscription("s-1", "A", SubscriptionStatus.SUSPENDED),
-                    subscription("s-2", "B", SubscriptionStatus.DELETED),
-                    subscription("s-3", "C", SubscriptionStatus.EXPIRED)), NOW);
+        void softwareBlocksWhereThePolicySaysSo() {
+            OffboardingRules strict = new OffboardingRules(new FamilyPolicy(FamilyPolicy.DEFAULT.legacy(),
+                    FamilyPolicy.DEFAULT.newCommerce(), FamilyPolicy.DEFAULT.marketplace(), true));
 
-            assertThat(decision).isInstanceOfSatisfying(Decision.Remove.class, remove -> {
-                assertThat(remove.subscriptionsChecked()).isEqualTo(3);
-                assertThat(remove.remaining()).extracting(SubscriptionLeft::status)
-                        .containsExactly("suspended", "deleted", "expired");
-            });
-        }
-
-        @Test
-        void theBlockingSetIsConfigurableForPartnersWhoMustCancel() {
-            OffboardingRules strict = new OffboardingRules(Set.of(SubscriptionStatus.ACTIVE,
-                    SubscriptionStatus.SUSPENDED));
-
-            Decision decision = strict.evaluate(List.of(), List.of(
-                    subscription("s-1", "A", SubscriptionStatus.SUSPENDED)), NOW);
-
-            assertThat(blockers(decision)).singleElement().satisfies(b -> assertThat(b.message())
-                    .startsWith("Subscription 'A' is suspended"));
-        }
-
-        @Test
-        void anEmptyBlockingSetIsRefused() {
-            assertThatIllegalArgumentException().isThrownBy(() -> new OffboardingRules(Set.of()));
+            assertThat(codes(strict.evaluate(reads(List.of(entitlement("software", null, "sw", null)), List.of()),
+                    NOW))).containsExactly(BlockReasonCode.SOFTWARE_PURCHASE);
         }
     }
 
     @Test
     void everyBlockerIsListedNotJustTheFirst() {
-        Decision decision = rules.evaluate(
+        Decision decision = rules.evaluate(reads(
                 List.of(entitlement("reservedinstance", "virtualmachines", "ri-vm", LATER),
                         entitlement("reservedinstance", "sqldatabases", "ri-sql", LATER)),
-                List.of(subscription("s-1", "E3", SubscriptionStatus.ACTIVE)), NOW);
+                List.of(ProductFamiliesTest.legacy("s-1", SubscriptionStatus.ACTIVE))), NOW);
 
         assertThat(codes(decision)).containsExactly(BlockReasonCode.ACTIVE_AZURE_RESERVED_VM_INSTANCE,
                 BlockReasonCode.ACTIVE_AZURE_RESERVATION, BlockReasonCode.ACTIVE_SUBSCRIPTION);
     }
 
     @Test
-    void nothingBlockingMeansRemoveWithWhatWasChecked() {
-        Decision decision = rules.evaluate(
-                List.of(entitlement("software", null, "sw", null)),
-                List.of(subscription("s-1", "E3", SubscriptionStatus.SUSPENDED)), NOW);
+    void nothingBlockingMeansRemoveWithWhatWasCheckedAndTheCustomerAsItWas() {
+        Decision decision = rules.evaluate(reads(
+                List.of(entitlement("reservedinstance", "virtualmachines", "ri-old", EARLIER)),
+                List.of(ProductFamiliesTest.legacy("s-1", SubscriptionStatus.SUSPENDED))), NOW);
 
-        assertThat(decision).isEqualTo(new Decision.Remove(1, 1, List.of(new SubscriptionLeft("s-1", "E3",
-                "suspended"))));
+        assertThat(decision).isEqualTo(new Decision.Remove(1, 1, List.of(new SubscriptionLeft("s-1", "Office 365 E3",
+                "suspended")), List.of(), new CustomerSnapshot("Contoso", "contoso.onmicrosoft.com", "reseller")));
     }
 
     @Nested
-    class UnknownCustomers {
+    class TheCustomer {
 
         @Test
-        void aCustomerThisServiceRemovedIsAlreadyRemoved() {
+        void aCustomerWhoseRelationshipIsNotResellerIsNotPatched() {
+            Decision decision = rules.evaluate(new CustomerReads(customer(RelationshipToPartner.ADVISOR), List.of(),
+                    List.of(), Map.of()), NOW);
+
+            assertThat(blockers(decision)).singleElement().satisfies(b -> {
+                assertThat(b.code()).isEqualTo(BlockReasonCode.NOT_A_RESELLER_CUSTOMER);
+                assertThat(b.message()).contains("is advisor, not reseller");
+            });
+            assertThat(decision.snapshot().relationshipBefore()).isEqualTo("advisor");
+        }
+
+        @Test
+        void aCustomerShownWithoutARelationshipIsGone() {
+            assertThat(rules.evaluate(new CustomerReads(customer(RelationshipToPartner.NONE), List.of(), List.of(),
+                    Map.of()), NOW)).isInstanceOf(Decision.Gone.class);
+        }
+
+        @Test
+        void aRelationshipPartnerCenterDoesNotNameIsNotTakenForReseller() {
+            assertThat(codes(rules.evaluate(new CustomerReads(customer(RelationshipToPartner.UNKNOWN), List.of(),
+                    List.of(), Map.of()), NOW))).containsExactly(BlockReasonCode.NOT_A_RESELLER_CUSTOMER);
+        }
+    }
+
+    @Nested
+    class ARelationshipFoundGone {
+
+        static final ActivityLog NO_RECORDS = new ActivityLog.Records(List.of());
+
+        @Test
+        void aCustomerThisServiceRemovedIsAlreadyRemovedByAnEarlierRequest() {
             Instant removedAt = Instant.parse("2026-01-02T03:04:05Z");
+            TenantHistory history = history(null, new TenantHistory.PriorRemoval("e-0", removedAt));
 
-            Verdict verdict = rules.customerUnknown(TENANT, "e-1", history(null, new TenantHistory.PriorRemoval("e-0",
-                    removedAt)), PATCH_ID, "403 20002", NOW);
+            assertThat(rules.needsActivityLog("e-1", history)).isFalse();
+            Verdict verdict = gone(history, NO_RECORDS);
 
-            assertThat(verdict).isEqualTo(new Verdict.Removed(Verdict.RemovedBy.THIS_SERVICE_EARLIER, 0, 0,
-                    List.of(), null, "e-0", NOW));
-            assertThat(((Verdict.Removed) verdict).alreadyRemoved()).isTrue();
-        }
-
-        @Test
-        void aCustomerThisVeryRequestWasRemovingIsRemovedByIt() {
-            Verdict verdict = rules.customerUnknown(TENANT, "e-1", history("e-1", null), PATCH_ID, "403 20002", NOW);
-
-            assertThat(verdict).isEqualTo(new Verdict.Removed(Verdict.RemovedBy.THIS_REQUEST, 0, 0, List.of(),
-                    PATCH_ID, "e-1", NOW));
-            assertThat(((Verdict.Removed) verdict).alreadyRemoved()).isFalse();
-        }
-
-        @Test
-        void anyOtherUnknownCustomerIsCustomerNotFound() {
-            Verdict verdict = rules.customerUnknown(TENANT, "e-1", TenantHistory.NONE, PATCH_ID,
-                    "HTTP 404, code 1000", NOW);
-
-            assertThat(blockers(verdict)).singleElement().satisfies(b -> {
-                assertThat(b.code()).isEqualTo(BlockReasonCode.CUSTOMER_NOT_FOUND);
-                assertThat(b.resourceId()).isEqualTo(TENANT.value());
-                assertThat(b.message()).contains("HTTP 404, code 1000");
+            assertThat(verdict).isInstanceOfSatisfying(Verdict.Removed.class, r -> {
+                assertThat(r.removedBy()).isEqualTo(Verdict.RemovedBy.THIS_SERVICE_EARLIER);
+                assertThat(r.removedByRequestEventId()).isEqualTo("e-0");
+                assertThat(r.removedByAt()).isEqualTo(removedAt);
+                assertThat(r.alreadyRemoved()).isTrue();
+                assertThat(r.partnerCenterRequestId()).isNull();
             });
         }
 
         @Test
-        void anotherRequestsIntentDoesNotMakeThisOneTheRemover() {
-            Verdict verdict = rules.customerUnknown(TENANT, "e-1", history("e-0", null), PATCH_ID, "403 20002", NOW);
+        void aCustomerThisVeryRequestWasRemovingIsRemovedByItAfterACrashOrATimeout() {
+            TenantHistory history = history("e-1", null);
 
-            assertThat(codes(verdict)).containsExactly(BlockReasonCode.CUSTOMER_NOT_FOUND);
+            assertThat(rules.needsActivityLog("e-1", history)).isFalse();
+            assertThat(gone(history, NO_RECORDS)).isInstanceOfSatisfying(Verdict.Removed.class, r -> {
+                assertThat(r.removedBy()).isEqualTo(Verdict.RemovedBy.THIS_REQUEST);
+                assertThat(r.partnerCenterRequestId()).isEqualTo(PATCH_ID);
+                assertThat(r.alreadyRemoved()).isFalse();
+            });
+        }
+
+        @Test
+        void aRemovalInTheActivityLogIsSomeoneElsesWithWhoAndWhen() {
+            Instant when = Instant.parse("2026-11-02T09:30:00Z");
+            ActivityLog log = new ActivityLog.Records(List.of(
+                    audit("update_customer_qualification", "x@partner.example", NOW.minusSeconds(60), "succeeded"),
+                    audit("remove_partner_customer_relationship", "bob@partner.example", when, "succeeded"),
+                    audit("RemovePartnerCustomerRelationship", "eve@partner.example", NOW.minusSeconds(10), "failed")));
+
+            assertThat(rules.needsActivityLog("e-1", TenantHistory.NONE)).isTrue();
+            assertThat(gone(TenantHistory.NONE, log)).isInstanceOfSatisfying(Verdict.Removed.class, r -> {
+                assertThat(r.removedBy()).isEqualTo(Verdict.RemovedBy.SOMEONE_ELSE);
+                assertThat(r.removedByPrincipal()).isEqualTo("bob@partner.example");
+                assertThat(r.removedByAt()).isEqualTo(when);
+                assertThat(r.alreadyRemoved()).isTrue();
+                assertThat(r.removedByRequestEventId()).isNull();
+            });
+        }
+
+        @Test
+        void noRemovalInTheActivityLogIsCustomerNotFound() {
+            Verdict verdict = rules.customerGone(TENANT, "e-1", TenantHistory.NONE, PATCH_ID, "HTTP 404, code 1000",
+                    false, NO_RECORDS, CustomerSnapshot.NOT_READ, NOW);
+
+            assertThat(blockers(verdict)).singleElement().satisfies(b -> {
+                assertThat(b.code()).isEqualTo(BlockReasonCode.CUSTOMER_NOT_FOUND);
+                assertThat(b.resourceId()).isEqualTo(TENANT.value());
+                assertThat(b.message()).contains("HTTP 404, code 1000").contains("activity log");
+            });
+        }
+
+        @Test
+        void withoutAnActivityLogATenantPartnerCenterDoesNotKnowStaysNotFoundSayingWhy() {
+            Verdict verdict = rules.customerGone(TENANT, "e-1", TenantHistory.NONE, PATCH_ID, "HTTP 404, code 1000",
+                    false, new ActivityLog.Unavailable("this cloud has no activity log"), CustomerSnapshot.NOT_READ,
+                    NOW);
+
+            assertThat(blockers(verdict)).singleElement().satisfies(b -> {
+                assertThat(b.code()).isEqualTo(BlockReasonCode.CUSTOMER_NOT_FOUND);
+                assertThat(b.message()).contains("this cloud has no activity log");
+            });
+        }
+
+        @Test
+        void withoutAnActivityLogARelationshipPartnerCenterSaysIsGoneWasRemovedByUnknown() {
+            Verdict verdict = gone(TenantHistory.NONE, new ActivityLog.Unavailable("this cloud has no activity log"));
+
+            assertThat(verdict).isInstanceOfSatisfying(Verdict.Removed.class, r -> {
+                assertThat(r.removedBy()).isEqualTo(Verdict.RemovedBy.UNKNOWN);
+                assertThat(r.alreadyRemoved()).isTrue();
+                assertThat(r.removedByPrincipal()).isNull();
+            });
+        }
+
+        @Test
+        void aCustomerShownWithoutRelationshipButNoRemovalInTheLogWasRemovedByUnknown() {
+            Verdict verdict = rules.customerGone(TENANT, "e-1", TenantHistory.NONE, PATCH_ID, "none", true,
+                    NO_RECORDS, new CustomerSnapshot("Contoso", "c.example", "none"), NOW);
+
+            assertThat(verdict).isInstanceOfSatisfying(Verdict.Removed.class,
+                    r -> assertThat(r.removedBy()).isEqualTo(Verdict.RemovedBy.UNKNOWN));
+        }
+
+        @Test
+        void anotherRequestsIntentDoesNotMakeThisOneTheRemover() {
+            assertThat(rules.needsActivityLog("e-1", history("e-0", null))).isTrue();
+            assertThat(codes(gone(history("e-0", null), NO_RECORDS)))
+                    .containsExactly(BlockReasonCode.CUSTOMER_NOT_FOUND);
+        }
+
+        @Test
+        void theActivityLogIsAskedForTheLast89DaysWhichPartnerCenterAccepts() {
+            assertThat(rules.activityLogStart(Instant.parse("2026-12-01T23:59:00Z")))
+                    .isEqualTo(java.time.LocalDate.parse("2026-09-03"));
+        }
+
+        private Verdict gone(TenantHistory history, ActivityLog log) {
+            return rules.customerGone(TENANT, "e-1", history, PATCH_ID, "403 20002", true, log,
+                    CustomerSnapshot.NOT_READ, NOW);
+        }
+
+        private AuditRecord audit(String type, String user, Instant at, String status) {
+            return new AuditRecord("a", TENANT.value(), type, at, status, user, null, "customer");
         }
     }
 
     @Nested
     class PatchAnswers {
 
+        final CustomerSnapshot snapshot = new CustomerSnapshot("Contoso", "contoso.onmicrosoft.com", "reseller");
         final Decision.Remove evidence = new Decision.Remove(3, 2, List.of(new SubscriptionLeft("s-1", "Office",
-                "suspended")));
+                "suspended")), List.of(), snapshot);
 
         @Test
         void relationshipNoneIsARemovalByThisRequestCarryingWhatWasChecked() {
             Verdict verdict = answered(new PatchAnswer.Accepted(RelationshipToPartner.NONE));
 
             assertThat(verdict).isEqualTo(new Verdict.Removed(Verdict.RemovedBy.THIS_REQUEST, 3, 2,
-                    evidence.remaining(), PATCH_ID, "e-1", NOW));
+                    evidence.remaining(), List.of(), PATCH_ID, "e-1", null, NOW, snapshot, NOW));
         }
 
         @Test
@@ -317,29 +392,53 @@ class OffboardingRulesTest {
         }
 
         @Test
-        void theCustomerGoneAtThePatchIsThisRequestsRemoval() {
-            assertThat(answered(new PatchAnswer.CustomerGone(403, "20002"))).isInstanceOfSatisfying(
-                    Verdict.Removed.class, r -> assertThat(r.removedByThisRequest()).isTrue());
+        void theCustomerGoneAtThePatchIsNoConfirmationButAQuestionForARead() {
+            assertThat(rules.patchAnswered(new PatchAnswer.CustomerGone(403, "20002"), evidence, PATCH_ID, "e-1", NOW))
+                    .isInstanceOfSatisfying(PatchOutcome.NoRelationship.class,
+                            n -> assertThat(n.said()).contains("HTTP 403, code 20002"));
         }
 
         @Test
-        void code3000MeansTheRelationshipNoLongerExists() {
-            assertThat(answered(new PatchAnswer.Refused(400, "3000", "The relationship does not exist")))
-                    .isInstanceOf(Verdict.Removed.class);
+        void code3000IsARefusalQuotedVerbatimNeverARemoval() {
+            Verdict verdict = answered(new PatchAnswer.Refused(400, "3000",
+                    "Invalid property 'relationshipToPartner'"));
+
+            assertThat(blockers(verdict)).singleElement().satisfies(b -> {
+                assertThat(b.code()).isEqualTo(BlockReasonCode.REMOVAL_REJECTED);
+                assertThat(b.message()).isEqualTo("Partner Center refused the removal (HTTP 400, code 3000): "
+                        + "Invalid property 'relationshipToPartner'");
+                assertThat(b.action()).isEqualTo(ClearingAction.CONTACT_SUPPORT);
+            });
+            assertThat(verdict.snapshot()).isEqualTo(snapshot);
         }
 
         @Test
-        void aRefusedRemovalIsBlockedWithPartnerCentersWords() {
-            assertThat(blockers(answered(new PatchAnswer.Refused(409, "409", "The operation is not allowed"))))
-                    .singleElement().satisfies(b -> {
-                        assertThat(b.code()).isEqualTo(BlockReasonCode.REMOVAL_REJECTED);
-                        assertThat(b.message()).isEqualTo(
-                                "Partner Center refused the removal: The operation is not allowed (code 409)");
-                    });
+        void aPerCustomer403IsARefusalOfThatRequest() {
+            assertThat(blockers(answered(new PatchAnswer.Refused(403, "2006", "Not valid for the offer"))))
+                    .singleElement().satisfies(b -> assertThat(b.message())
+                            .isEqualTo("Partner Center refused the removal (HTTP 403, code 2006): Not valid for the offer"));
         }
 
+        @Test
+        void aRefusalWithoutACodeSaysSo() {
+            assertThat(blockers(answered(new PatchAnswer.Refused(409, null, "The operation is not allowed"))))
+                    .singleElement().satisfies(b -> assertThat(b.message()).isEqualTo(
+                            "Partner Center refused the removal (HTTP 409): The operation is not allowed"));
+        }
+
+        @Test
+        void aRefusalIsCheckedByAReadBeforeItIsTheAnswer() {
+            assertThat(rules.patchAnswered(new PatchAnswer.Refused(400, "3000", "The relationship does not exist"),
+                    evidence, PATCH_ID, "e-1", NOW)).isInstanceOfSatisfying(PatchOutcome.Refused.class,
+                            r -> assertThat(r.said()).isEqualTo("the removal was refused (HTTP 400, code 3000)"));
+        }
+
+        /** The answer a refusal gives when the read after it finds the relationship still there. */
         private Verdict answered(PatchAnswer answer) {
             PatchOutcome outcome = rules.patchAnswered(answer, evidence, PATCH_ID, "e-1", NOW);
+            if (outcome instanceof PatchOutcome.Refused refused) {
+                return refused.rejection();
+            }
             assertThat(outcome).isInstanceOf(PatchOutcome.Answered.class);
             return ((PatchOutcome.Answered) outcome).verdict();
         }
@@ -407,7 +506,16 @@ class OffboardingRulesTest {
     }
 
     private Decision evaluate(List<Entitlement> entitlements) {
-        return rules.evaluate(entitlements, List.of(), NOW);
+        return rules.evaluate(reads(entitlements, List.of()), NOW);
+    }
+
+    static CustomerReads reads(List<Entitlement> entitlements, List<Subscription> subscriptions) {
+        return new CustomerReads(customer(RelationshipToPartner.RESELLER), entitlements, subscriptions, Map.of());
+    }
+
+    static Customer customer(RelationshipToPartner relationship) {
+        return new Customer(TENANT.value(), new CompanyProfile(TENANT.value(), "contoso.onmicrosoft.com", "Contoso"),
+                relationship, true, null);
     }
 
     private static List<Blocker> blockers(Decision decision) {
@@ -440,7 +548,4 @@ class OffboardingRulesTest {
                 "Fulfilled", List.of(new Artifact(type, attributes, orderId)), List.of(), Map.of());
     }
 
-    static Subscription subscription(String id, String offerName, SubscriptionStatus status) {
-        return new Subscription(id, "offer", offerName, offerName, status, 1, null, true, "monthly", "P1Y");
-    }
 }

@@ -44,7 +44,14 @@ final class CustomerBook {
 
         record Blocked(List<String> blockers) implements Removal {
         }
+
+        /** The customer is seeded to refuse the removal this way. */
+        record Refused(ObjectNode refusal) implements Removal {
+        }
     }
+
+    /** Who Partner Center's activity log names for removals this simulator makes. */
+    static final String API_USER = "offboarding-api@partner.example";
 
     private record Entry(SeedCustomer customer, String removedByRequestId) {
         boolean hasRelationship() {
@@ -53,6 +60,8 @@ final class CustomerBook {
     }
 
     private final Map<String, Entry> entries = new HashMap<>();
+    /** The activity log, by customer id, oldest first. */
+    private final Map<String, List<ObjectNode>> activity = new HashMap<>();
     private final SimulatorSettings.UnknownCustomers unknownCustomers;
 
     CustomerBook(List<SeedCustomer> seed, SimulatorSettings.UnknownCustomers unknownCustomers) {
@@ -62,11 +71,35 @@ final class CustomerBook {
 
     synchronized void reset(List<SeedCustomer> seed) {
         entries.clear();
-        seed.forEach(c -> entries.put(c.id(), new Entry(c, null)));
+        activity.clear();
+        seed.forEach(this::put);
     }
 
     synchronized void put(SeedCustomer customer) {
         entries.put(customer.id(), new Entry(customer, null));
+        activity.put(customer.id(), new ArrayList<>(customer.activity()));
+    }
+
+    /** Someone removed the relationship outside this API (in the portal, with another tool), and it was logged. */
+    synchronized boolean removeElsewhere(String id, String by, Instant at) {
+        Entry entry = entries.get(key(id));
+        if (entry == null) {
+            return false;
+        }
+        entries.put(key(id), new Entry(entry.customer().withRelationship("none"), null));
+        activity.computeIfAbsent(key(id), k -> new ArrayList<>()).add(SeedCustomer.removalRecordJson(id, by, at));
+        return true;
+    }
+
+    /** The activity log records about {@code customerId} from {@code since} on. */
+    synchronized List<ObjectNode> activity(String customerId, Instant since) {
+        return activity.getOrDefault(key(customerId), List.of()).stream().filter(r -> {
+            try {
+                return !Instant.parse(r.path("operationDate").asText("")).isBefore(since);
+            } catch (DateTimeParseException e) {
+                return true;
+            }
+        }).map(ObjectNode::deepCopy).toList();
     }
 
     synchronized boolean delete(String id) {
@@ -104,15 +137,23 @@ final class CustomerBook {
             return msRequestId != null && msRequestId.equalsIgnoreCase(entry.removedByRequestId())
                     ? new Removal.Replayed() : new Removal.AlreadyRemoved();
         }
+        if (entry.customer().removalRefusal() != null) {
+            return new Removal.Refused(entry.customer().removalRefusal());
+        }
         List<String> blockers = blockers(entry.customer(), now);
         if (!blockers.isEmpty()) {
             return new Removal.Blocked(blockers);
         }
         entries.put(key, new Entry(entry.customer().withRelationship("none"), msRequestId));
+        activity.computeIfAbsent(key, k -> new ArrayList<>()).add(SeedCustomer.removalRecordJson(key, API_USER, now));
         return new Removal.Removed();
     }
 
-    /** What Partner Center's prerequisites forbid: active subscriptions and reservations not yet ended. */
+    /**
+     * What Partner Center itself refuses the removal for: active subscriptions (of any kind: a suspended
+     * new-commerce subscription does not stop it, it only keeps billing), active Azure subscriptions under a plan,
+     * and reservations not yet ended.
+     */
     static List<String> blockers(SeedCustomer customer, Instant now) {
         List<String> blockers = new ArrayList<>();
         for (ObjectNode subscription : customer.subscriptions()) {
@@ -120,6 +161,11 @@ final class CustomerBook {
                 blockers.add("subscription " + subscription.path("id").asText("?"));
             }
         }
+        customer.azureEntitlements().forEach((plan, items) -> items.forEach(azure -> {
+            if (azure.path("status").asText("").equalsIgnoreCase("active")) {
+                blockers.add("Azure subscription " + azure.path("subscriptionId").asText("?"));
+            }
+        }));
         for (ObjectNode entitlement : customer.entitlements()) {
             collectReservations(entitlement, now, blockers);
         }

@@ -6,11 +6,15 @@ package io.github.reselleroffboarding.partnercenter.simulator;
  * @param status HTTP status to answer, or 0 for no answer at all (a timeout)
  * @param retryAfterSeconds {@code Retry-After} on a 429 (or 503); negative for none
  * @param customerId only calls for this customer count and fail; null for every call
+ * @param method only calls with this HTTP method ({@code PATCH}: the removal) count and fail; null for any
+ * @param workDone with no answer ({@code status} 0): whether the call is carried out before the answer is lost,
+ *     as when a response is lost on the way back
  */
-public record FailNext(int count, int status, int retryAfterSeconds, String customerId) {
+public record FailNext(int count, int status, int retryAfterSeconds, String customerId, String method,
+        boolean workDone) {
 
     public FailNext(int count, int status, int retryAfterSeconds) {
-        this(count, status, retryAfterSeconds, null);
+        this(count, status, retryAfterSeconds, null, null, false);
     }
 
     public FailNext {
@@ -32,10 +36,21 @@ public record FailNext(int count, int status, int retryAfterSeconds, String cust
 
     /** The same switch, limited to calls for one customer. */
     public FailNext forCustomer(String id) {
-        return new FailNext(count, status, retryAfterSeconds, id.toLowerCase(java.util.Locale.ROOT));
+        return new FailNext(count, status, retryAfterSeconds, id.toLowerCase(java.util.Locale.ROOT), method,
+                workDone);
+    }
+
+    /** The same switch, limited to calls with one HTTP method, e.g. {@code PATCH} for the removal only. */
+    public FailNext onlyFor(String httpMethod) {
+        return new FailNext(count, status, retryAfterSeconds, customerId, httpMethod, workDone);
     }
 
     public static FailNext noAnswer(int count) {
         return new FailNext(count, 0, -1);
+    }
+
+    /** The next {@code count} calls are carried out, and their answers lost: the caller sees a timeout. */
+    public static FailNext answerLost(int count) {
+        return new FailNext(count, 0, -1, null, null, true);
     }
 }

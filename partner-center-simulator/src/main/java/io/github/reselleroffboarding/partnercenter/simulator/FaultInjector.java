@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  */
 final class FaultInjector {
 
-    enum Kind { PASS, ERROR, NO_ANSWER, THROTTLED }
+    enum Kind { PASS, ERROR, NO_ANSWER, ANSWER_LOST, THROTTLED }
 
     record Decision(Kind kind, int status, int retryAfterSeconds, long latencyMillis) {
     }
@@ -55,16 +55,17 @@ final class FaultInjector {
         this.failNextRemaining = next.count();
     }
 
-    /** The decision for a call about {@code customerId} (null for calls about no customer). */
-    synchronized Decision decide(String customerId) {
+    /** The decision for a {@code method} call about {@code customerId} (null for calls about no customer). */
+    synchronized Decision decide(String customerId, String method) {
         long latency = plan.latencyMillis();
         if (plan.jitterMillis() > 0) {
             latency += Math.round((random.nextDouble() * 2 - 1) * plan.jitterMillis());
         }
         if (failNextRemaining > 0 && (failNext.customerId() == null
-                || failNext.customerId().equalsIgnoreCase(customerId))) {
+                || failNext.customerId().equalsIgnoreCase(customerId))
+                && (failNext.method() == null || failNext.method().equalsIgnoreCase(method))) {
             failNextRemaining--;
-            Kind kind = failNext.status() == 0 ? Kind.NO_ANSWER
+            Kind kind = failNext.status() == 0 ? (failNext.workDone() ? Kind.ANSWER_LOST : Kind.NO_ANSWER)
                     : failNext.status() == 429 ? Kind.THROTTLED : Kind.ERROR;
             return new Decision(kind, failNext.status(), failNext.retryAfterSeconds(), latency);
         }

@@ -64,16 +64,26 @@ public final class PartnerCenterSimulator implements AutoCloseable {
         return new PartnerCenterSimulator(Objects.requireNonNull(settings, "settings"), nanoTime);
     }
 
-    /** Reads a seed file: {@code {"customers": [ ... ]}}, each entry as {@link SeedCustomer#fromJson}. */
-    public static List<SeedCustomer> readSeedFile(Path file) {
+    /**
+     * Reads a seed file: {@code {"customers": [ ... ]}}, each entry as {@link SeedCustomer#fromJson}. A text value
+     * {@code "now"}, {@code "now+P7D"} or {@code "now-PT2H"} (an ISO-8601 duration) is replaced by that instant,
+     * counted from {@code now}, so a sample's cancellation window or expiry stays in the future however old the
+     * file is.
+     */
+    public static List<SeedCustomer> readSeedFile(Path file, java.time.Instant now) {
         try {
-            JsonNode root = SeedCustomer.JSON.readTree(file.toFile());
+            JsonNode root = SeedDates.resolve(SeedCustomer.JSON.readTree(file.toFile()), now);
             List<SeedCustomer> customers = new ArrayList<>();
             root.path("customers").forEach(node -> customers.add(SeedCustomer.fromJson(node)));
             return customers;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read seed file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@link #readSeedFile(Path, java.time.Instant)} with dates counted from the current time. */
+    public static List<SeedCustomer> readSeedFile(Path file) {
+        return readSeedFile(file, java.time.Instant.now());
     }
 
     /** The API base URL ({@code /v1/...}) and also the token authority ({@code /{tenant}/oauth2/token}). */
@@ -121,6 +131,19 @@ public final class PartnerCenterSimulator implements AutoCloseable {
 
     public void faults(FaultPlan plan) {
         faults.plan(Objects.requireNonNull(plan, "plan"));
+    }
+
+    /** Someone ended the relationship outside this API (the portal, another tool); the activity log shows it. */
+    public boolean removeElsewhere(String customerId, String by, java.time.Instant at) {
+        return book.removeElsewhere(customerId, by, at);
+    }
+
+    /**
+     * The next removal PATCH for {@code customerId} finds the relationship just ended by {@code by} (the portal,
+     * another tool), as when someone else acts between a client's checks and its PATCH.
+     */
+    public void removeElsewhereBeforeNextPatch(String customerId, String by) {
+        api.removeElsewhereBeforeNextPatch(customerId, by);
     }
 
     public void failNext(FailNext next) {

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -21,11 +23,21 @@ import java.util.UUID;
  *  "relationshipToPartner": "reseller",
  *  "subscriptions": [ {"id": "...", "offerName": "...", "status": "active", ...} ],
  *  "generateSubscriptions": [ {"count": 45, "status": "active", "offerName": "Microsoft 365 E3"} ],
- *  "entitlements": [ {"entitlementType": "reservedinstance", ...} ]}
+ *  "entitlements": [ {"entitlementType": "reservedinstance", ...} ],
+ *  "azureEntitlements": {"<Azure plan subscription id>": [ {"id": "...", "status": "active", ...} ]},
+ *  "allowDelegatedAccess": true,
+ *  "removalRefusal": {"status": 400, "code": 3000, "description": "Invalid property ..."},
+ *  "activity": [ {"operationType": "remove_partner_customer_relationship", "userPrincipalName": "...", ...} ]}
  * }</pre>
+ *
+ * @param azureEntitlements the Azure subscriptions under each Azure plan, by the plan's subscription id
+ * @param removalRefusal what the removal PATCH answers instead of removing ({@code status}, {@code code} or none,
+ *     {@code description}); null to remove as Partner Center would
+ * @param activity the customer's activity log records (the simulator adds one for each removal it makes)
  */
 public record SeedCustomer(String id, String companyName, String domain, String relationshipToPartner,
-        List<ObjectNode> subscriptions, List<ObjectNode> entitlements) {
+        List<ObjectNode> subscriptions, List<ObjectNode> entitlements, Map<String, List<ObjectNode>> azureEntitlements,
+        boolean allowDelegatedAccess, ObjectNode removalRefusal, List<ObjectNode> activity) {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,6 +50,12 @@ public record SeedCustomer(String id, String companyName, String domain, String 
         relationshipToPartner = relationshipToPartner == null ? "reseller" : relationshipToPartner;
         subscriptions = subscriptions.stream().map(ObjectNode::deepCopy).toList();
         entitlements = entitlements.stream().map(ObjectNode::deepCopy).toList();
+        Map<String, List<ObjectNode>> plans = new LinkedHashMap<>();
+        (azureEntitlements == null ? Map.<String, List<ObjectNode>>of() : azureEntitlements).forEach((plan, items) ->
+                plans.put(plan.toLowerCase(Locale.ROOT), items.stream().map(ObjectNode::deepCopy).toList()));
+        azureEntitlements = java.util.Collections.unmodifiableMap(plans);
+        removalRefusal = removalRefusal == null ? null : removalRefusal.deepCopy();
+        activity = activity == null ? List.of() : activity.stream().map(ObjectNode::deepCopy).toList();
     }
 
     public static Builder customer(String id) {
@@ -58,6 +76,15 @@ public record SeedCustomer(String id, String companyName, String domain, String 
         node.path("entitlements").forEach(e -> builder.rawEntitlement(object(e, "entitlements")));
         node.path("generateSubscriptions").forEach(g -> builder.subscriptions(g.path("count").asInt(0),
                 g.path("status").asText("active"), g.path("offerName").asText("Generated offer")));
+        node.path("azureEntitlements").properties().forEach(plan -> plan.getValue().forEach(item ->
+                builder.azureEntitlement(plan.getKey(), object(item, "azureEntitlements"))));
+        if (node.has("allowDelegatedAccess")) {
+            builder.allowDelegatedAccess(node.path("allowDelegatedAccess").asBoolean(true));
+        }
+        if (node.path("removalRefusal").isObject()) {
+            builder.removalRefusal((ObjectNode) node.path("removalRefusal"));
+        }
+        node.path("activity").forEach(a -> builder.activity(object(a, "activity")));
         return builder.build();
     }
 
@@ -71,18 +98,115 @@ public record SeedCustomer(String id, String companyName, String domain, String 
         subscriptions.forEach(subs::add);
         ArrayNode ents = node.putArray("entitlements");
         entitlements.forEach(ents::add);
+        ObjectNode plans = node.putObject("azureEntitlements");
+        azureEntitlements.forEach((plan, items) -> items.forEach(plans.withArray(plan)::add));
+        node.put("allowDelegatedAccess", allowDelegatedAccess);
+        if (removalRefusal != null) {
+            node.set("removalRefusal", removalRefusal);
+        }
+        ArrayNode log = node.putArray("activity");
+        activity.forEach(log::add);
         return node;
     }
 
     SeedCustomer withRelationship(String relationship) {
-        return new SeedCustomer(id, companyName, domain, relationship, subscriptions, entitlements);
+        return new SeedCustomer(id, companyName, domain, relationship, subscriptions, entitlements, azureEntitlements,
+                allowDelegatedAccess, removalRefusal, activity);
     }
 
-    /** A subscription in Partner Center's shape. */
+    /**
+     * A new-commerce license subscription ({@code OnlineServicesNCE}, a product:sku:availability offer id).
+     *
+     * @param cancellableUntil {@code cancellationAllowedUntilDate}; null when the window has closed
+     */
+    public static ObjectNode nceSubscriptionJson(String id, String offerName, String status, Instant cancellableUntil,
+            Instant termEnd, boolean autoRenew) {
+        ObjectNode s = subscriptionJson(id, offerName, status);
+        s.put("offerId", "CFQ7TTC0LH18:0001:CFQ7TTC0K971");
+        s.putObject("productType").put("id", "OnlineServicesNCE").put("displayName", "OnlineServicesNCE");
+        s.put("autoRenewEnabled", autoRenew);
+        s.put("commitmentEndDate", termEnd.toString());
+        if (cancellableUntil != null) {
+            s.put("cancellationAllowedUntilDate", cancellableUntil.toString());
+            s.putArray("refundOptions").addObject().put("type", "Full").put("expiresAt", cancellableUntil.toString());
+        }
+        s.put("partnerId", "4847383");
+        return s;
+    }
+
+    /** The Azure plan itself, as the subscriptions list shows it. */
+    public static ObjectNode azurePlanJson(String id, String status) {
+        ObjectNode s = subscriptionJson(id, "Microsoft Azure plan", status);
+        s.put("offerId", "DZH318Z0BPS6:0001:DZH318Z0BML6");
+        s.putObject("productType").put("id", "Azure").put("displayName", "Azure");
+        s.put("unitType", "Usage-based");
+        s.put("billingType", "usage");
+        s.put("billingCycle", "monthly");
+        s.remove("commitmentEndDate");
+        return s;
+    }
+
+    /** An Azure subscription under an Azure plan ({@code azureEntitlements}). */
+    public static ObjectNode azureEntitlementJson(String subscriptionId, String friendlyName, String status) {
+        ObjectNode e = JSON.createObjectNode();
+        e.put("id", subscriptionId);
+        e.put("friendlyName", friendlyName);
+        e.put("status", status);
+        e.put("subscriptionId", subscriptionId);
+        return e;
+    }
+
+    /** An Azure savings plan, which Partner Center lists among the subscriptions ({@code Benefit}). */
+    public static ObjectNode savingsPlanJson(String id, Instant termEnd, boolean autoRenew) {
+        ObjectNode s = subscriptionJson(id, "Azure savings plan for compute", "active");
+        s.put("offerId", "DZH318Z09V6F:0001:DZH318Z0BLD3");
+        ObjectNode type = s.putObject("productType").put("id", "Azure").put("displayName", "Azure");
+        type.putObject("subType").put("id", "SavingsPlan").put("displayName", "Savings plan");
+        s.put("unitType", "Benefit");
+        s.put("billingType", "benefit");
+        s.put("billingCycle", "one_time");
+        s.put("commitmentEndDate", termEnd.toString());
+        s.put("autoRenewEnabled", autoRenew);
+        s.put("productOrderId", "2131a68b-" + id.substring(0, Math.min(4, id.length())));
+        return s;
+    }
+
+    /** A marketplace (SaaS) subscription from a third-party publisher. */
+    public static ObjectNode marketplaceJson(String id, String offerName, String publisher, String status) {
+        ObjectNode s = subscriptionJson(id, offerName, status);
+        s.put("offerId", "DZH318Z0BXWC:0001:DZH318Z0BMJX");
+        s.put("isMicrosoftProduct", false);
+        s.put("publisherName", publisher);
+        s.put("unitType", "Licenses");
+        return s;
+    }
+
+    /** An activity log record of a removed reseller relationship, as the portal or another tool leaves it. */
+    public static ObjectNode removalRecordJson(String customerId, String userPrincipalName, Instant at) {
+        ObjectNode r = JSON.createObjectNode();
+        r.put("id", UUID.nameUUIDFromBytes((customerId + "/" + at).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString());
+        r.put("partnerId", "3b33e682-00c3-41ee-9dd2-a548adf56438");
+        r.put("customerId", customerId.toLowerCase(Locale.ROOT));
+        r.put("customerName", "");
+        r.put("userPrincipalName", userPrincipalName);
+        r.put("resourceType", "partner_customer_relationship");
+        r.put("operationType", "remove_partner_customer_relationship");
+        r.put("operationDate", at.toString());
+        r.put("operationStatus", "succeeded");
+        r.putObject("attributes").put("objectType", "AuditRecord");
+        return r;
+    }
+
+    /**
+     * A legacy license-based subscription in Partner Center's shape (a GUID offer id, no product type); the other
+     * families' shapes start from it.
+     */
     public static ObjectNode subscriptionJson(String id, String offerName, String status) {
         ObjectNode s = JSON.createObjectNode();
         s.put("id", id);
-        s.put("offerId", "CFQ7TTC0LH18:0001:" + id.substring(0, Math.min(4, id.length())).toUpperCase(Locale.ROOT));
+        s.put("offerId", UUID.nameUUIDFromBytes(("offer/" + offerName).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString().toUpperCase(Locale.ROOT));
         s.put("offerName", offerName);
         s.put("friendlyName", offerName);
         s.put("quantity", 10);
@@ -175,6 +299,10 @@ public record SeedCustomer(String id, String companyName, String domain, String 
         private String relationshipToPartner;
         private final List<ObjectNode> subscriptions = new ArrayList<>();
         private final List<ObjectNode> entitlements = new ArrayList<>();
+        private final Map<String, List<ObjectNode>> azureEntitlements = new LinkedHashMap<>();
+        private boolean allowDelegatedAccess = true;
+        private ObjectNode removalRefusal;
+        private final List<ObjectNode> activity = new ArrayList<>();
 
         private Builder(String id) {
             this.id = id;
@@ -235,8 +363,40 @@ public record SeedCustomer(String id, String companyName, String domain, String 
             return this;
         }
 
+        /** An Azure subscription under the Azure plan {@code planId} (seed the plan as a subscription too). */
+        public Builder azureEntitlement(String planId, ObjectNode azureSubscription) {
+            azureEntitlements.computeIfAbsent(planId, k -> new ArrayList<>()).add(azureSubscription);
+            return this;
+        }
+
+        public Builder allowDelegatedAccess(boolean allowed) {
+            this.allowDelegatedAccess = allowed;
+            return this;
+        }
+
+        /** The removal PATCH is answered {@code status} with this code (or none, when null) and description. */
+        public Builder refuseRemoval(int status, Integer code, String description) {
+            ObjectNode refusal = JSON.createObjectNode().put("status", status).put("description", description);
+            if (code != null) {
+                refusal.put("code", code);
+            }
+            return removalRefusal(refusal);
+        }
+
+        public Builder removalRefusal(ObjectNode refusal) {
+            this.removalRefusal = refusal;
+            return this;
+        }
+
+        /** A record in the customer's activity log. */
+        public Builder activity(ObjectNode record) {
+            activity.add(record);
+            return this;
+        }
+
         public SeedCustomer build() {
-            return new SeedCustomer(id, companyName, domain, relationshipToPartner, subscriptions, entitlements);
+            return new SeedCustomer(id, companyName, domain, relationshipToPartner, subscriptions, entitlements,
+                    azureEntitlements, allowDelegatedAccess, removalRefusal, activity);
         }
     }
 }

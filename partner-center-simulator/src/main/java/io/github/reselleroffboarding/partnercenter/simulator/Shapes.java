@@ -29,7 +29,7 @@ final class Shapes {
         billing.put("language", "en");
         billing.putObject("attributes").put("objectType", "CustomerBillingProfile");
         node.put("relationshipToPartner", c.relationshipToPartner());
-        node.put("allowDelegatedAccess", true);
+        node.put("allowDelegatedAccess", c.allowDelegatedAccess());
         node.putObject("links").set("self", link("/customers/" + c.id(), Map.of()));
         node.putObject("attributes").put("objectType", "Customer");
         return node;
@@ -77,6 +77,15 @@ final class Shapes {
     static ObjectNode error(int code, String description) {
         ObjectNode node = SeedCustomer.JSON.createObjectNode();
         node.put("code", code);
+        node.put("description", description);
+        node.putArray("data");
+        node.put("source", "PartnerFD");
+        return node;
+    }
+
+    /** Partner Center's error body without a code, as some refusals come. */
+    static ObjectNode errorWithoutCode(String description) {
+        ObjectNode node = SeedCustomer.JSON.createObjectNode();
         node.put("description", description);
         node.putArray("data");
         node.put("source", "PartnerFD");

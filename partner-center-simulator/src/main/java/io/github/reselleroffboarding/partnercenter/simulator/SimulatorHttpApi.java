@@ -83,6 +83,8 @@ final class SimulatorHttpApi {
     private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicBoolean authOutage = new java.util.concurrent.atomic.AtomicBoolean();
     private final AtomicReference<CallBarrier> barrier = new AtomicReference<>();
+    /** Customers whose relationship someone else ends just before the next removal PATCH arrives, and by whom. */
+    private final Map<String, String> racingRemovals = new ConcurrentHashMap<>();
     private final RouteTable<Handler> routes;
     private final java.util.Deque<RecordedRequest> recent = new java.util.ArrayDeque<>();
     private static final int RECENT_LIMIT = 500;
@@ -126,6 +128,10 @@ final class SimulatorHttpApi {
                 .add("GET", "/v1/customers/{id}", call -> api(call, this::getCustomer))
                 .add("GET", "/v1/customers/{id}/entitlements", call -> api(call, this::listEntitlements))
                 .add("GET", "/v1/customers/{id}/subscriptions", call -> api(call, this::listSubscriptions))
+                .add("GET", "/v1/customers/{id}/subscriptions/{planId}/azureEntitlements",
+                        call -> api(call, this::listAzureEntitlements))
+                .add("GET", "/v1/auditrecords", call -> api(call, this::listAuditRecords))
+                .add("POST", "/admin/customers/{id}/removed-elsewhere", this::adminRemovedElsewhere)
                 .add("PATCH", "/v1/customers/{id}", call -> api(call, this::patchCustomer))
                 .add("POST", "/{tenant}/oauth2/token", this::token);
     }
@@ -176,9 +182,13 @@ final class SimulatorHttpApi {
 
     /** A {@code /v1} call: faults first (as at Partner Center's front door), then the token, then the work. */
     private Mono<Reply> api(Call call, java.util.function.Function<Call, Reply> work) {
-        FaultInjector.Decision decision = faults.decide(call.var("id"));
+        FaultInjector.Decision decision = faults.decide(call.var("id"), call.request().method().name());
         if (decision.kind() == FaultInjector.Kind.NO_ANSWER) {
             return Mono.just(new Reply(0, null, Map.of(), false, true));
+        }
+        if (decision.kind() == FaultInjector.Kind.ANSWER_LOST) {
+            return Mono.fromSupplier(() -> authorized(call) ? work.apply(call) : null)
+                    .thenReturn(new Reply(0, null, Map.of(), false, true));
         }
         Map<String, String> retryAfter = decision.retryAfterSeconds() >= 0
                 ? Map.of("Retry-After", String.valueOf(decision.retryAfterSeconds())) : Map.of();
@@ -230,6 +240,64 @@ final class SimulatorHttpApi {
                 (customer, token) -> customer.subscriptions(), new PageToken("subscriptions", id, 0, null, false));
     }
 
+    private Reply listAzureEntitlements(Call call) {
+        String id = call.var("id");
+        String plan = call.var("planId").toLowerCase(java.util.Locale.ROOT);
+        CustomerBook.Lookup lookup = book.lookup(id);
+        if (lookup instanceof CustomerBook.Lookup.Found found && found.customer().subscriptions().stream()
+                .noneMatch(sub -> sub.path("id").asText("").equalsIgnoreCase(plan))) {
+            return Reply.json(404, Shapes.error(20003, "Subscription not found"));
+        }
+        return collection(call, "azureEntitlements/" + plan, id, "/customers/" + id + "/subscriptions/" + plan
+                + "/azureEntitlements", (customer, token) -> customer.azureEntitlements().getOrDefault(plan,
+                List.of()), new PageToken("azureEntitlements/" + plan, id, 0, null, false));
+    }
+
+    /**
+     * The activity log: {@code startDate} (yyyy-mm-dd, at most 90 days back) and a {@code filter} on
+     * {@code CustomerId}, as the docs' example sends it. Every matching record is one page.
+     */
+    private Reply listAuditRecords(Call call) {
+        java.time.LocalDate start;
+        try {
+            start = java.time.LocalDate.parse(String.valueOf(call.param("startDate")));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Reply.json(400, Shapes.error(400, "startDate must be a date (yyyy-mm-dd)"));
+        }
+        if (start.isBefore(java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).minusDays(90))) {
+            return Reply.json(400, Shapes.error(400, "startDate can be at most 90 days in the past"));
+        }
+        String customerId;
+        try {
+            JsonNode filter = SeedCustomer.JSON.readTree(String.valueOf(call.param("filter")));
+            customerId = "CustomerId".equalsIgnoreCase(filter.path("Field").asText()) ? filter.path("Value").asText()
+                    : null;
+        } catch (JsonProcessingException e) {
+            return Reply.json(400, Shapes.error(400, "filter must be JSON"));
+        }
+        if (customerId == null || customerId.isBlank()) {
+            return Reply.json(400, Shapes.error(400, "this simulator answers the activity log filtered by CustomerId"));
+        }
+        List<ObjectNode> records = book.activity(customerId, start.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+        return Reply.json(200, Shapes.collection(records, call.request().uri(), null));
+    }
+
+    /** Body of {@code POST /admin/customers/{id}/removed-elsewhere}: who removed it, when (default now). */
+    record RemovedElsewhere(String by, java.time.Instant at) {
+    }
+
+    private Mono<Reply> adminRemovedElsewhere(Call call) {
+        try {
+            RemovedElsewhere body = call.body().isBlank() ? new RemovedElsewhere(null, null)
+                    : SeedCustomer.JSON.readValue(call.body(), RemovedElsewhere.class);
+            boolean done = book.removeElsewhere(call.var("id"), body.by() == null ? "someone@partner.example"
+                    : body.by(), body.at() == null ? clock.instant() : body.at());
+            return Mono.just(done ? Reply.empty(204) : Reply.json(404, message("no customer " + call.var("id"))));
+        } catch (JsonProcessingException e) {
+            return Mono.just(Reply.json(400, message("invalid body: " + e.getOriginalMessage())));
+        }
+    }
+
     private Reply collection(Call call, String name, String id, String nextPath,
             java.util.function.BiFunction<SeedCustomer, PageToken, List<ObjectNode>> items, PageToken first) {
         CustomerBook.Lookup lookup = book.lookup(id);
@@ -274,6 +342,10 @@ final class SimulatorHttpApi {
         }
         patches.computeIfAbsent(id.toLowerCase(java.util.Locale.ROOT), k -> new LongAdder()).increment();
         String requestId = call.request().requestHeaders().get("MS-RequestId");
+        String racer = racingRemovals.remove(id.toLowerCase(java.util.Locale.ROOT));
+        if (racer != null) {
+            book.removeElsewhere(id, racer, clock.instant());
+        }
         CustomerBook.Removal removal = book.remove(id, requestId, clock.instant());
         if (removal instanceof CustomerBook.Removal.Removed) {
             removals.computeIfAbsent(id.toLowerCase(java.util.Locale.ROOT), k -> new LongAdder()).increment();
@@ -287,11 +359,20 @@ final class SimulatorHttpApi {
                     "The relationship between the partner and customer does not exist"));
         }
         if (removal instanceof CustomerBook.Removal.Blocked blocked) {
-            ObjectNode error = Shapes.error(409, "The reseller relationship cannot be removed while the customer "
-                    + "has active subscriptions or Azure reservations: cancel or suspend them first");
+            // the shape a sandbox answered: no code, the orders named in the description
+            ObjectNode error = Shapes.errorWithoutCode("Customer relationship cannot be removed due to active "
+                    + "subscriptions or Azure reservations. Please cancel the following orders: "
+                    + String.join(", ", blocked.blockers()));
             ArrayNode data = error.putArray("data");
             blocked.blockers().forEach(data::add);
-            return Reply.json(409, error);
+            return Reply.json(400, error);
+        }
+        if (removal instanceof CustomerBook.Removal.Refused refused) {
+            ObjectNode seeded = refused.refusal();
+            String description = seeded.path("description").asText("The request was refused");
+            ObjectNode error = seeded.hasNonNull("code") ? Shapes.error(seeded.path("code").asInt(), description)
+                    : Shapes.errorWithoutCode(description);
+            return Reply.json(seeded.path("status").asInt(400), error);
         }
         return notFound();
     }
@@ -399,6 +480,10 @@ final class SimulatorHttpApi {
         }
     }
 
+    void removeElsewhereBeforeNextPatch(String customerId, String by) {
+        racingRemovals.put(customerId.toLowerCase(java.util.Locale.ROOT), by);
+    }
+
     void authOutage(boolean enabled) {
         authOutage.set(enabled);
         tokens.outage(enabled);
@@ -439,6 +524,7 @@ final class SimulatorHttpApi {
 
     void reset() {
         authOutage(false);
+        racingRemovals.clear();
         barrier.set(null);
         book.reset(settings.customers());
         faults.reset(settings.faults(), settings.seed());

@@ -273,13 +273,16 @@ class PartnerCenterSimulatorTest {
         }
 
         @Test
-        void activeSubscriptionsOrReservationsBlockTheRemovalWith409() {
+        void activeSubscriptionsOrReservationsBlockTheRemovalWith400NamingTheOrders() {
             Answer busy = http.patch("/v1/customers/" + BUSY, token, SimHttp.REMOVE, "req-b");
             Answer reserved = http.patch("/v1/customers/" + RESERVED, token, SimHttp.REMOVE, "req-r");
 
-            assertThat(busy.status()).isEqualTo(409);
+            assertThat(busy.status()).isEqualTo(400);
+            assertThat(busy.body().has("code")).as("the sandbox's answer carried no code").isFalse();
+            assertThat(busy.body().get("description").asText()).startsWith("Customer relationship cannot be removed")
+                    .contains("Please cancel the following orders: subscription ");
             assertThat(busy.body().get("data")).hasSize(23);
-            assertThat(reserved.status()).isEqualTo(409);
+            assertThat(reserved.status()).isEqualTo(400);
             assertThat(reserved.body().get("data")).extracting(JsonNode::asText)
                     .containsExactlyInAnyOrder("reservation ri-vm", "reservation ri-sql", "reservation ri-legacy",
                             "reservation ri-nested");
@@ -291,6 +294,63 @@ class PartnerCenterSimulatorTest {
                     .reservedInstance("ri-old", "virtualmachines", Instant.now().minus(Duration.ofDays(1))).build());
 
             assertThat(http.patch("/v1/customers/" + CLEAN, token, SimHttp.REMOVE, "r").status()).isEqualTo(200);
+        }
+
+        @Test
+        void aCustomerSeededToRefuseGetsThatAnswerAndKeepsItsRelationship() {
+            simulator.putCustomer(SeedCustomer.customer(CLEAN).refuseRemoval(403, 2006, "Not valid for the offer")
+                    .build());
+
+            Answer answer = http.patch("/v1/customers/" + CLEAN, token, SimHttp.REMOVE, "r");
+
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(answer.body().get("code").asInt()).isEqualTo(2006);
+            assertThat(http.get("/v1/customers/" + CLEAN, token).status()).isEqualTo(200);
+        }
+
+        @Test
+        void aRemovalIsWrittenToTheActivityLogAndSoIsOneMadeElsewhere() {
+            http.patch("/v1/customers/" + CLEAN, token, SimHttp.REMOVE, "r");
+            simulator.removeElsewhere(BUSY, "bob@partner.example", Instant.parse("2026-11-20T10:00:00Z"));
+            String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(30).toString();
+
+            Answer ours = http.get("/v1/auditrecords?startDate=" + today + "&filter=" + filter(CLEAN), token);
+            Answer theirs = http.get("/v1/auditrecords?startDate=" + today + "&filter=" + filter(BUSY), token);
+
+            assertThat(ours.body().get("items")).singleElement().satisfies(r -> {
+                assertThat(r.get("operationType").asText()).isEqualTo("remove_partner_customer_relationship");
+                assertThat(r.get("customerId").asText()).isEqualTo(CLEAN);
+            });
+            assertThat(theirs.body().get("items")).singleElement().satisfies(r ->
+                    assertThat(r.get("userPrincipalName").asText()).isEqualTo("bob@partner.example"));
+            assertThat(http.get("/v1/customers/" + BUSY, token).status()).isEqualTo(403);
+        }
+
+        @Test
+        void theActivityLogRefusesAStartMoreThan90DaysBack() {
+            String tooEarly = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(91).toString();
+
+            assertThat(http.get("/v1/auditrecords?startDate=" + tooEarly + "&filter=" + filter(CLEAN), token).status())
+                    .isEqualTo(400);
+        }
+
+        @Test
+        void theAzureSubscriptionsUnderAPlanAreListedAndAnActiveOneBlocksTheRemoval() {
+            String plan = "a1b2c3d4-0000-4000-8000-00000000aaaa";
+            simulator.putCustomer(SeedCustomer.customer(CLEAN)
+                    .rawSubscription(SeedCustomer.azurePlanJson(plan, "suspended"))
+                    .azureEntitlement(plan, SeedCustomer.azureEntitlementJson("3f15978e-0000-4000-8000-000000000001",
+                            "Production", "active"))
+                    .build());
+
+            Answer list = http.get("/v1/customers/" + CLEAN + "/subscriptions/" + plan + "/azureEntitlements", token);
+            Answer removal = http.patch("/v1/customers/" + CLEAN, token, SimHttp.REMOVE, "r");
+
+            assertThat(list.body().get("items")).singleElement().satisfies(e ->
+                    assertThat(e.get("friendlyName").asText()).isEqualTo("Production"));
+            assertThat(removal.status()).isEqualTo(400);
+            assertThat(http.get("/v1/customers/" + CLEAN + "/subscriptions/b1b2c3d4-0000-4000-8000-00000000bbbb"
+                    + "/azureEntitlements", token).status()).isEqualTo(404);
         }
 
         @Test
@@ -488,5 +548,10 @@ class PartnerCenterSimulatorTest {
             assertThat(http.get("/v1/customers/" + CLEAN, token).status()).isEqualTo(200);
             assertThat(simulator.counters().removalsByCustomer()).isEmpty();
         }
+    }
+
+    private static String filter(String customerId) {
+        return java.net.URLEncoder.encode("{\"Field\":\"CustomerId\",\"Value\":\"" + customerId
+                + "\",\"Operator\":\"equals\"}", java.nio.charset.StandardCharsets.UTF_8);
     }
 }

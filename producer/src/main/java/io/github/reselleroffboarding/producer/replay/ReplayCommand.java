@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
 public final class ReplayCommand implements Callable<Integer> {
 
     static final String DLT_HEADER_PREFIX = HeaderNames.DEAD_LETTER_PREFIX;
-    static final String REPLAYED_FROM = "offboard-replayed-from";
+    static final String REPLAYED_FROM = HeaderNames.REPLAYED_FROM;
 
     @Option(names = "--dead-letter-topic", paramLabel = "TOPIC",
             description = "Dead-letter topic (env DEAD_LETTER_TOPIC; default ${DEFAULT-VALUE}).")

@@ -6,6 +6,7 @@ import io.github.reselleroffboarding.events.BlockReason;
 import io.github.reselleroffboarding.events.BlockReasonCode;
 import io.github.reselleroffboarding.events.OffboardBlocked;
 import io.github.reselleroffboarding.events.RelationshipRemoved;
+import io.github.reselleroffboarding.events.RemovedBy;
 import io.github.reselleroffboarding.events.SubscriptionSummary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,13 +26,15 @@ final class OutcomeFormatter {
 
     String text(Object outcome) {
         if (outcome instanceof RelationshipRemoved removed) {
-            return removed.getRemovedAt() + "  REMOVED  " + removed.getCustomerTenantId() + "  request="
-                    + removed.getRequestEventId() + " by=" + removed.getRequestedBy() + correlation(
-                    removed.getCorrelationId()) + (removed.getAlreadyRemoved() ? "  (already removed; no PATCH sent)"
-                    : "") + remaining(removed);
+            return removed.getRemovedAt() + "  REMOVED  " + removed.getCustomerTenantId() + customer(
+                    removed.getCompanyName()) + "  request=" + removed.getRequestEventId() + " by="
+                    + removed.getRequestedBy() + correlation(removed.getCorrelationId()) + removedBy(removed)
+                    + remaining(removed) + (removed.getNotices().isEmpty() ? ""
+                    : "  notices: " + reasons(removed.getNotices()));
         }
         if (outcome instanceof OffboardBlocked blocked) {
-            return blocked.getBlockedAt() + "  BLOCKED  " + blocked.getCustomerTenantId() + "  request="
+            return blocked.getBlockedAt() + "  BLOCKED  " + blocked.getCustomerTenantId() + customer(
+                    blocked.getCompanyName()) + "  request="
                     + blocked.getRequestEventId() + " by=" + blocked.getRequestedBy() + correlation(
                     blocked.getCorrelationId()) + "  reasons: " + reasons(blocked.getReasons());
         }
@@ -87,9 +90,49 @@ final class OutcomeFormatter {
         return String.join("; ", groups);
     }
 
+    /** A resource with what clears it and by when: {@code n-1 "M365" [CANCEL_BEFORE_DEADLINE until 2026-12-08]}. */
     private static String resource(BlockReason reason) {
         String id = reason.getResourceId() == null ? "" : reason.getResourceId();
-        return reason.getResourceName() == null ? id : (id + " \"" + reason.getResourceName() + "\"").strip();
+        String named = reason.getResourceName() == null ? id : (id + " \"" + reason.getResourceName() + "\"").strip();
+        List<String> how = new ArrayList<>();
+        if (reason.getAction() != null) {
+            how.add(reason.getAction().name());
+        }
+        if (reason.getActionDeadline() != null) {
+            how.add("until " + day(reason.getActionDeadline()));
+        }
+        if (reason.getEndsAt() != null) {
+            how.add("ends " + day(reason.getEndsAt()));
+        }
+        return how.isEmpty() ? named : named + " [" + String.join(" ", how) + "]";
+    }
+
+    private static String day(java.time.Instant at) {
+        return java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC).toString();
+    }
+
+    private static String customer(String companyName) {
+        return companyName == null ? "" : " (" + companyName + ")";
+    }
+
+    private static String removedBy(RelationshipRemoved removed) {
+        if (!removed.getAlreadyRemoved()) {
+            return "";
+        }
+        RemovedBy by = removed.getRemovedBy();
+        String when = removed.getRemovedByAt() == null ? "" : " at " + removed.getRemovedByAt();
+        if (by == RemovedBy.SOMEONE_ELSE) {
+            return "  (already removed by " + (removed.getRemovedByPrincipal() == null ? "someone else"
+                    : removed.getRemovedByPrincipal()) + when + ", not by this service; no PATCH sent)";
+        }
+        if (by == RemovedBy.THIS_SERVICE_EARLIER) {
+            return "  (already removed by this service, request " + removed.getRemovedByRequestEventId() + when
+                    + "; no PATCH sent)";
+        }
+        if (by == RemovedBy.UNKNOWN) {
+            return "  (already gone; who removed it cannot be told; no PATCH sent)";
+        }
+        return "  (already removed; no PATCH sent)";
     }
 
     private static String remaining(RelationshipRemoved removed) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.reselleroffboarding.events.BlockReason;
 import io.github.reselleroffboarding.events.BlockReasonCode;
+import io.github.reselleroffboarding.events.ClearingAction;
 import io.github.reselleroffboarding.events.RelationshipRemoved;
+import io.github.reselleroffboarding.events.RemovedBy;
 import io.github.reselleroffboarding.events.SubscriptionSummary;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +33,34 @@ class OutcomeFormatterTest {
                 "requestedBy is empty")))).isEqualTo("INVALID_REQUEST - requestedBy is empty");
         assertThat(OutcomeFormatter.reasons(List.of(reason(BlockReasonCode.CUSTOMER_NOT_FOUND, "t", null,
                 "not a customer (HTTP 404)")))).isEqualTo("CUSTOMER_NOT_FOUND - not a customer (HTTP 404)");
+    }
+
+    @Test
+    void eachResourceSaysWhatClearsItAndByWhen() {
+        BlockReason nce = BlockReason.newBuilder().setCode(BlockReasonCode.NCE_SUBSCRIPTION_NOT_CANCELLED)
+                .setMessage("m").setResourceId("n-1").setResourceName("M365 Business Basic")
+                .setAction(ClearingAction.CANCEL_BEFORE_DEADLINE)
+                .setActionDeadline(Instant.parse("2026-12-08T23:59:00Z")).build();
+        BlockReason savings = BlockReason.newBuilder().setCode(BlockReasonCode.ACTIVE_AZURE_SAVINGS_PLAN)
+                .setMessage("m").setResourceId("sp-1").setAction(ClearingAction.TRANSFER_OR_WAIT_UNTIL_EXPIRY)
+                .setEndsAt(Instant.parse("2027-05-17T00:00:00Z")).build();
+
+        assertThat(OutcomeFormatter.reasons(List.of(nce, savings))).isEqualTo("NCE_SUBSCRIPTION_NOT_CANCELLED: n-1 "
+                + "\"M365 Business Basic\" [CANCEL_BEFORE_DEADLINE until 2026-12-08]; ACTIVE_AZURE_SAVINGS_PLAN: sp-1 "
+                + "[TRANSFER_OR_WAIT_UNTIL_EXPIRY ends 2027-05-17]");
+    }
+
+    @Test
+    void aRelationshipSomeoneElseRemovedSaysWhoAndWhen() {
+        RelationshipRemoved removed = RelationshipRemoved.newBuilder().setEventId("o").setRequestEventId("r")
+                .setCustomerTenantId("t").setRemovedAt(Instant.parse("2026-12-01T00:00:00Z")).setRequestedBy("me")
+                .setAlreadyRemoved(true).setCompanyName("Wingtip").setRemovedBy(RemovedBy.SOMEONE_ELSE)
+                .setRemovedByPrincipal("bob@partner.example").setRemovedByAt(Instant.parse("2026-11-20T10:00:00Z"))
+                .build();
+
+        assertThat(new OutcomeFormatter().text(removed)).isEqualTo("2026-12-01T00:00:00Z  REMOVED  t (Wingtip)  "
+                + "request=r by=me  (already removed by bob@partner.example at 2026-11-20T10:00:00Z, not by this "
+                + "service; no PATCH sent)");
     }
 
     @Test
