@@ -26,6 +26,38 @@ class PartnerCenterJsonTest {
     }
 
     @Test
+    void readsTheFieldsThatTellProductFamiliesApartInEitherCasing() throws Exception {
+        Subscription savingsPlan = json.read("{\"offerId\":\"DZH318Z09V6F:0001:DZH318Z0BLD3\",\"productType\":"
+                + "{\"id\":\"Azure\",\"subType\":{\"id\":\"SavingsPlan\"}},\"unitType\":\"Benefit\","
+                + "\"billingType\":\"benefit\",\"commitmentEndDate\":\"2024-05-17T00:00:00Z\","
+                + "\"autoRenewEnabled\":true,\"status\":\"active\"}", Subscription.class);
+        Subscription trial = json.read("{\"Id\":\"t\",\"IsTrial\":true,\"IsMicrosoftProduct\":false,"
+                + "\"PublisherName\":\"Contoso Apps\",\"ParentSubscriptionId\":\"base\",\"PartnerId\":\"4847383\","
+                + "\"CancellationAllowedUntilDate\":\"2021-10-14T23:59:00Z\",\"RefundOptions\":[{\"Type\":\"Full\","
+                + "\"ExpiresAt\":\"2021-01-15T00:00:00Z\"}]}", Subscription.class);
+
+        assertThat(savingsPlan.productTypeId()).isEqualTo("azure");
+        assertThat(savingsPlan.productSubTypeId()).isEqualTo("savingsplan");
+        assertThat(savingsPlan.billingType()).isEqualTo("benefit");
+        assertThat(savingsPlan.termEnd()).contains(Instant.parse("2024-05-17T00:00:00Z"));
+        assertThat(trial.isTrial()).isTrue();
+        assertThat(trial.isMicrosoftProduct()).isFalse();
+        assertThat(trial.publisherName()).isEqualTo("Contoso Apps");
+        assertThat(trial.parentSubscriptionId()).isEqualTo("base");
+        assertThat(trial.partnerId()).isEqualTo("4847383");
+        assertThat(trial.cancellationAllowedUntilDate()).isEqualTo(Instant.parse("2021-10-14T23:59:00Z"));
+        assertThat(trial.refundOptions()).singleElement().satisfies(r ->
+                assertThat(r.end()).contains(Instant.parse("2021-01-15T00:00:00Z")));
+    }
+
+    @Test
+    void aProductTypeGivenAsPlainTextIsReadAsItsId() throws Exception {
+        Subscription s = json.read("{\"id\":\"s\",\"productType\":\"OnlineServicesNCE\"}", Subscription.class);
+
+        assertThat(s.productTypeId()).isEqualTo("onlineservicesnce");
+    }
+
+    @Test
     void normalisesEnumSpellings() {
         assertThat(RelationshipToPartner.from("microsoft_support")).isEqualTo(RelationshipToPartner.MICROSOFT_SUPPORT);
         assertThat(RelationshipToPartner.from("microsoftSupport")).isEqualTo(RelationshipToPartner.MICROSOFT_SUPPORT);

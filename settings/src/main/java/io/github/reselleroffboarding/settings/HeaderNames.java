@@ -22,6 +22,12 @@ public final class HeaderNames {
      */
     public static final String REPLAYED_FROM = "offboard-replayed-from";
 
+    /**
+     * On a request the consumer forwarded to its canonical key's partition (it arrived under another key): where
+     * it came from ({@code topic-partition@offset}).
+     */
+    public static final String FORWARDED_FROM = "offboarding-forwarded-from";
+
     private HeaderNames() {
     }
 }

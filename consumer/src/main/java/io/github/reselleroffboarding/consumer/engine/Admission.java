@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes fetched records in: a record that cannot be decoded is dead-lettered at once; one that cannot be decoded
  * yet because the Schema Registry is unreachable is fetched again later (its partition waits); an invalid request
- * is answered at once without calling Partner Center; a valid one goes to the {@link LaneScheduler}.
+ * is answered at once without calling Partner Center; a valid one keyed by anything but its canonical tenant id
+ * is forwarded to the partition of that key ({@link Forwarding}); the rest go to the {@link LaneScheduler}.
  */
 final class Admission {
 
@@ -125,10 +126,19 @@ final class Admission {
         OffboardRequest valid = ((Validation.Valid) validation).request();
         String recordKey = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         if (!valid.tenant().value().equals(recordKey)) {
-            log.warn("{}@{} is keyed '{}', not by its canonical tenant id {}: per-tenant order holds only within "
-                    + "this instance", tp, record.offset(), recordKey, valid.tenant());
+            // its tenant's state, order and idempotency live in the canonical key's partition: go there
+            log.info("{}@{} is keyed '{}', not by its canonical tenant id {}: forwarding it to that key's "
+                    + "partition", tp, record.offset(), recordKey == null ? "(none)" : abbreviate(recordKey),
+                    valid.tenant());
+            committer.output(tp, Forwarding.toCanonicalKey(record, valid.tenant()), "requests.forwarded");
+            slot.done = true;
+            return;
         }
         scheduler.admit(new Work(record, tp, slot, valid));
+    }
+
+    private static String abbreviate(String key) {
+        return key.length() <= 64 ? key : key.substring(0, 64) + "…";
     }
 
     private void answerInvalid(TopicPartition tp, PartitionProgress.Slot slot, Validation.Invalid invalid) {

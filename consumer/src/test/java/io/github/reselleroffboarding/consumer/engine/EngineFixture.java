@@ -112,6 +112,31 @@ final class EngineFixture implements AutoCloseable {
         return publishBytes(partition, tenant, SingleObjectSerializer.encode(request));
     }
 
+    /** A request for {@code tenant} published under another key ({@code null}: none). */
+    long publishKeyed(int partition, String key, String tenant, String eventId) {
+        CustomerOffboardRequested request = CustomerOffboardRequested.newBuilder().setEventId(eventId)
+                .setCustomerTenantId(tenant).setRequestedAt(NOW).setRequestedBy("alice").build();
+        TopicPartition tp = new TopicPartition(REQUESTS, partition);
+        long offset = nextOffset.merge(tp, 1L, Long::sum) - 1;
+        consumer.addRecord(new ConsumerRecord<>(REQUESTS, partition, offset,
+                key == null ? null : key.getBytes(StandardCharsets.UTF_8), SingleObjectSerializer.encode(request)));
+        return offset;
+    }
+
+    /** What a committed transaction wrote back to the request topic, as the broker would serve it next. */
+    void deliverForwarded(int partition) {
+        for (ProducerRecord<byte[], byte[]> record : committedRecords()) {
+            if (record.topic().equals(REQUESTS)) {
+                TopicPartition tp = new TopicPartition(REQUESTS, partition);
+                long offset = nextOffset.merge(tp, 1L, Long::sum) - 1;
+                consumer.addRecord(new ConsumerRecord<>(REQUESTS, partition, offset, ConsumerRecord.NO_TIMESTAMP,
+                        org.apache.kafka.common.record.TimestampType.NO_TIMESTAMP_TYPE, ConsumerRecord.NULL_SIZE,
+                        ConsumerRecord.NULL_SIZE, record.key(), record.value(), record.headers(),
+                        java.util.Optional.empty()));
+            }
+        }
+    }
+
     /** The same request as {@code offboard replay} sends it back from the dead-letter topic. */
     long publishReplayed(int partition, String tenant, String eventId, String replayedFrom) {
         CustomerOffboardRequested request = CustomerOffboardRequested.newBuilder().setEventId(eventId)

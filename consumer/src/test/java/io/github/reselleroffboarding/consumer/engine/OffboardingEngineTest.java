@@ -7,11 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.reselleroffboarding.consumer.processing.RequestAttempt;
 import io.github.reselleroffboarding.consumer.processing.UnconfirmedRemovalException;
+import io.github.reselleroffboarding.consumer.state.TenantState;
+import io.github.reselleroffboarding.consumer.state.TenantStateCodec;
 import io.github.reselleroffboarding.partnercenter.Operation;
 import io.github.reselleroffboarding.partnercenter.PartnerCenterErrors;
+import io.github.reselleroffboarding.settings.HeaderNames;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,6 +151,17 @@ class OffboardingEngineTest {
     }
 
     @Test
+    void afterARestartTheAttemptRecordedWithTheIntentIsTriedAgainSoItsPatchCarriesTheSameId() {
+        kafka = new EngineFixture(stateDir, 10).assigned(0);
+        // as restored from the state topic after a crash: a-1's intent, from its third attempt, was committed
+        kafka.store.put(0, A, new TenantStateCodec().encode(TenantState.EMPTY.withIntent("a-1", 2, EngineFixture.NOW)));
+        kafka.publish(0, A, "a-1");
+        kafka.settle();
+
+        assertThat(kafka.partnerCenter.attempts).extracting(RequestAttempt::generation).containsExactly(2);
+    }
+
+    @Test
     void aDeadLetterSentBackIsANewAttemptNamedByWhereItWas() {
         kafka = new EngineFixture(stateDir, 10).assigned(0);
         kafka.publishReplayed(0, A, "a-1", "customer-offboard-requested-dlt-0@17");
@@ -250,6 +267,30 @@ class OffboardingEngineTest {
         assertThat(kafka.committedOutcomes(TOPICS.blocked())).containsExactly("a-1");
         assertThat(kafka.committedOffset(0)).contains(1L);
         assertThat(kafka.consumer.paused()).containsExactlyElementsOf(partitions(0));
+    }
+
+    @Test
+    void aRequestUnderAnotherKeyIsForwardedToItsCanonicalKeyInTheTransactionOfItsOffsetAndAnsweredThereOnce() {
+        kafka = new EngineFixture(stateDir, 10).assigned(0);
+        kafka.publishKeyed(0, A.toUpperCase(java.util.Locale.ROOT), A, "a-1");
+        kafka.publishKeyed(0, null, A, "a-1");
+        kafka.settle();
+
+        List<ProducerRecord<byte[], byte[]>> forwarded = kafka.committedRecords().stream()
+                .filter(r -> r.topic().equals(EngineFixture.REQUESTS)).toList();
+        assertThat(forwarded).hasSize(2).allSatisfy(r -> {
+            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(A);
+            assertThat(r.partition()).as("left to the default partitioner").isNull();
+            assertThat(r.headers().lastHeader(HeaderNames.FORWARDED_FROM)).isNotNull();
+        });
+        assertThat(kafka.partnerCenter.started).isEmpty();
+        assertThat(kafka.committedOffset(0)).contains(2L);
+
+        kafka.deliverForwarded(0);
+        kafka.settle();
+
+        assertThat(kafka.committedOutcomes(TOPICS.removed())).containsExactly("a-1");
+        assertThat(kafka.partnerCenter.timesStarted("a-1")).isEqualTo(1);
     }
 
     @Test

@@ -125,10 +125,7 @@ class FailuresIT {
 
         partnerCenter.failNext(FailNext.status(0, 503));
         java.io.StringWriter out = new java.io.StringWriter();
-        int exit = new io.github.reselleroffboarding.producer.OffboardCli(new io.github.reselleroffboarding.producer
-                .CliContext(harness.environment, new java.io.PrintWriter(out, true),
-                new java.io.PrintWriter(new java.io.StringWriter(), true), java.time.Clock.systemUTC(), false))
-                .execute("replay", "--idle-timeout", "1s");
+        int exit = harness.replayDeadLetters(out);
 
         assertThat(exit).isZero();
         assertThat(out.toString()).contains("replayed 1 dead letter from " + harness.deadLetters);

@@ -96,6 +96,7 @@ final class OffboardingHarness implements AutoCloseable {
         producer.flush();
     }
 
+    /** A record's bytes under any key, or none ({@code null}). */
     void publishRaw(String key, byte[] value) {
         try {
             producer.send(new ProducerRecord<>(requests, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
@@ -132,6 +133,14 @@ final class OffboardingHarness implements AutoCloseable {
         props.put("specific.avro.reader", true);
         deserializer.configure(props, false);
         return deserializer;
+    }
+
+    /** Runs {@code offboard replay} against this harness's topics, as an operator would; returns its exit code. */
+    int replayDeadLetters(java.io.StringWriter out) {
+        return new io.github.reselleroffboarding.producer.OffboardCli(new io.github.reselleroffboarding.producer
+                .CliContext(environment, new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(new java.io.StringWriter(), true), java.time.Clock.systemUTC(), false))
+                .execute("replay", "--idle-timeout", "1s");
     }
 
     static CustomerOffboardRequested request(String tenant) {

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.reselleroffboarding.events.BlockReason;
 import io.github.reselleroffboarding.events.BlockReasonCode;
+import io.github.reselleroffboarding.events.ClearingAction;
 import io.github.reselleroffboarding.events.CustomerOffboardRequested;
 import io.github.reselleroffboarding.events.OffboardBlocked;
+import io.github.reselleroffboarding.events.ProductFamily;
 import io.github.reselleroffboarding.events.RelationshipRemoved;
 import io.github.reselleroffboarding.events.SubscriptionSummary;
 import io.github.reselleroffboarding.ids.DerivedIds;
@@ -119,6 +121,61 @@ class OffboardingRulesIT {
     }
 
     @Test
+    void everyProductFamilyIsJudgedFromItsWireShapeWithWhatClearsItAndByWhen() {
+        String tenant = newTenant();
+        Instant window = Instant.now().plus(Duration.ofDays(5)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant termEnd = Instant.now().plus(Duration.ofDays(200)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String plan = "a2a2a2a2-0000-4000-8000-00000000a001";
+        partnerCenter.putCustomer(SeedCustomer.customer(tenant)
+                .rawSubscription(SeedCustomer.nceSubscriptionJson("nce-1", "M365 Business Basic", "suspended", window,
+                        termEnd, true))
+                .rawSubscription(SeedCustomer.nceSubscriptionJson("nce-2", "M365 E5", "active", null, termEnd, false))
+                .subscription("legacy-1", "Office 365 E1", "pending")
+                .subscription("legacy-2", "Office 365 E3", "suspended")
+                .rawSubscription(SeedCustomer.trialJson("trial-1", "Teams Premium trial", "active"))
+                .rawSubscription(SeedCustomer.addOnJson("addon-1", "Audio Conferencing", "nce-2", "active"))
+                .rawSubscription(SeedCustomer.marketplaceJson("m-1", "Contoso CRM", "Contoso Apps", "active"))
+                .rawSubscription(SeedCustomer.softwareSubscriptionJson("sw-1", "Windows Server 2022", "active"))
+                .rawSubscription(SeedCustomer.savingsPlanJson("sp-1", termEnd, false))
+                .rawSubscription(SeedCustomer.azurePlanJson(plan, "active"))
+                .azureEntitlement(plan, SeedCustomer.azureEntitlementJson("3f15978e-0000-4000-8000-000000000001",
+                        "Production", "active"))
+                .build());
+
+        harness.publish(request(tenant));
+
+        OffboardBlocked blocked = single(harness.blockedOutcomes(1, WAIT));
+        assertThat(blocked.getReasons()).extracting(BlockReason::getResourceId, BlockReason::getCode,
+                BlockReason::getProductFamily, BlockReason::getAction).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("nce-1", BlockReasonCode.NCE_SUBSCRIPTION_NOT_CANCELLED,
+                        ProductFamily.NCE_LICENSE, ClearingAction.CANCEL_BEFORE_DEADLINE),
+                org.assertj.core.groups.Tuple.tuple("nce-2", BlockReasonCode.NCE_SUBSCRIPTION_NOT_CANCELLED,
+                        ProductFamily.NCE_LICENSE, ClearingAction.TRANSFER_OR_WAIT_UNTIL_EXPIRY),
+                org.assertj.core.groups.Tuple.tuple("legacy-1", BlockReasonCode.ACTIVE_SUBSCRIPTION,
+                        ProductFamily.LEGACY_LICENSE, ClearingAction.SUSPEND),
+                org.assertj.core.groups.Tuple.tuple("trial-1", BlockReasonCode.NCE_SUBSCRIPTION_NOT_CANCELLED,
+                        ProductFamily.TRIAL, ClearingAction.CANCEL),
+                org.assertj.core.groups.Tuple.tuple("addon-1", BlockReasonCode.NCE_SUBSCRIPTION_NOT_CANCELLED,
+                        ProductFamily.ADD_ON, ClearingAction.TURN_OFF_AUTO_RENEW_AND_WAIT),
+                org.assertj.core.groups.Tuple.tuple("m-1", BlockReasonCode.ACTIVE_MARKETPLACE_SUBSCRIPTION,
+                        ProductFamily.MARKETPLACE, ClearingAction.TURN_OFF_AUTO_RENEW_AND_WAIT),
+                org.assertj.core.groups.Tuple.tuple("sp-1", BlockReasonCode.ACTIVE_AZURE_SAVINGS_PLAN,
+                        ProductFamily.AZURE_SAVINGS_PLAN, ClearingAction.TRANSFER_OR_WAIT_UNTIL_EXPIRY),
+                org.assertj.core.groups.Tuple.tuple("3f15978e-0000-4000-8000-000000000001",
+                        BlockReasonCode.ACTIVE_AZURE_PLAN, ProductFamily.AZURE_SUBSCRIPTION,
+                        ClearingAction.CANCEL_AZURE_SUBSCRIPTIONS_THEN_SUSPEND_PLAN));
+        assertThat(blocked.getReasons()).filteredOn(r -> r.getResourceId().equals("nce-1")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.getActionDeadline()).isEqualTo(window);
+                    assertThat(r.getStatus()).isEqualTo("suspended");
+                    assertThat(r.getResellerOfRecord()).isEqualTo("4847383");
+                });
+        assertThat(blocked.getReasons()).filteredOn(r -> r.getResourceId().equals("sp-1")).singleElement()
+                .satisfies(r -> assertThat(r.getEndsAt()).isEqualTo(termEnd));
+        assertThat(partnerCenter.counters().patchesByCustomer()).doesNotContainKey(tenant);
+    }
+
+    @Test
     void anUnknownCustomerIsNotFound() {
         String tenant = newTenant();
 
@@ -174,6 +231,20 @@ class OffboardingRulesIT {
         assertThat(outcomes.get(1).getAlreadyRemoved()).isTrue();
         assertThat(outcomes.get(1).getRemovedByRequestEventId()).isEqualTo(first.getEventId());
         assertThat(partnerCenter.counters().patchesByCustomer()).containsEntry(tenant, 1L);
+    }
+
+    @Test
+    void aPerpetualSoftwarePurchaseDoesNotBlockButTheRemovalNamesItAsANotice() {
+        String tenant = newTenant();
+        partnerCenter.putCustomer(SeedCustomer.customer(tenant).software("sw-1").build());
+
+        harness.publish(request(tenant));
+
+        RelationshipRemoved removed = single(harness.removedOutcomes(1, WAIT));
+        assertThat(removed.getNotices()).singleElement().satisfies(n -> {
+            assertThat(n.getCode()).isEqualTo(BlockReasonCode.SOFTWARE_PURCHASE);
+            assertThat(n.getResourceId()).isEqualTo("sw-1");
+        });
     }
 
     @Test

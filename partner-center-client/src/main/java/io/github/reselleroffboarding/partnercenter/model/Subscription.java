@@ -1,5 +1,6 @@
 package io.github.reselleroffboarding.partnercenter.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
@@ -59,6 +60,16 @@ public record Subscription(String id, String offerId, String offerName, String f
 
     /** What kind of product: {@code {"id": "OnlineServicesNCE"}}, {@code {"id": "Azure", "subType": {...}}}. */
     public record ProductType(String id, String displayName, ProductType subType) {
+
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        public ProductType {
+        }
+
+        /** A product type written as plain text, as some payloads do: its id. */
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        public static ProductType of(String id) {
+            return new ProductType(id, id, null);
+        }
     }
 
     /** A refund window; the docs' example names the end {@code expiresAt}, the resource table {@code expiresAfter}. */

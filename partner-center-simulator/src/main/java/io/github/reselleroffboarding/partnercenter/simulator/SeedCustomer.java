@@ -181,6 +181,33 @@ public record SeedCustomer(String id, String companyName, String domain, String 
         return s;
     }
 
+    /** A new-commerce trial: converts to a paid subscription at its end while auto-renew is on. */
+    public static ObjectNode trialJson(String id, String offerName, String status) {
+        ObjectNode s = nceSubscriptionJson(id, offerName, status, null, Instant.parse("2099-01-01T00:00:00Z"), true);
+        s.put("isTrial", true);
+        s.put("termDuration", "P1M");
+        s.putObject("scheduledNextTermInstructions").put("quantity", 1);
+        return s;
+    }
+
+    /** A new-commerce add-on under {@code parentId}. */
+    public static ObjectNode addOnJson(String id, String offerName, String parentId, String status) {
+        ObjectNode s = nceSubscriptionJson(id, offerName, status, null, Instant.parse("2099-01-01T00:00:00Z"), true);
+        s.put("parentSubscriptionId", parentId);
+        s.putObject("links").putObject("parentSubscription").put("uri", "/customers/subscriptions/" + parentId);
+        return s;
+    }
+
+    /** A new-commerce software subscription ({@code productType Software}). */
+    public static ObjectNode softwareSubscriptionJson(String id, String offerName, String status) {
+        ObjectNode s = nceSubscriptionJson(id, offerName, status, null, Instant.parse("2099-01-01T00:00:00Z"), true);
+        s.put("offerId", "DG7GMGF0DVSV:000P:DG7GMGF0F3Q9");
+        s.putObject("productType").put("id", "Software").put("displayName", "Software");
+        s.put("billingCycle", "triennial");
+        s.put("termDuration", "P3Y");
+        return s;
+    }
+
     /** An activity log record of a removed reseller relationship, as the portal or another tool leaves it. */
     public static ObjectNode removalRecordJson(String customerId, String userPrincipalName, Instant at) {
         ObjectNode r = JSON.createObjectNode();
