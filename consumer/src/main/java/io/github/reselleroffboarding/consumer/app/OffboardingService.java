@@ -9,6 +9,7 @@ import io.github.reselleroffboarding.consumer.health.HealthServer;
 import io.github.reselleroffboarding.consumer.health.ServiceHealth;
 import io.github.reselleroffboarding.consumer.processing.RequestProcessor;
 import io.github.reselleroffboarding.consumer.rules.OffboardingRules;
+import io.github.reselleroffboarding.consumer.state.MisplacedStateException;
 import io.github.reselleroffboarding.consumer.state.StateRestorer;
 import io.github.reselleroffboarding.consumer.state.TenantStateStore;
 import io.github.reselleroffboarding.events.BlockReason;
@@ -134,6 +135,14 @@ public final class OffboardingService implements AutoCloseable {
                     if (closing) {
                         break;
                     }
+                    Optional<MisplacedStateException> misplaced = misplacedState(e);
+                    if (misplaced.isPresent()) {
+                        // starting again would meet the same state: only moving it helps
+                        fatal = misplaced.get();
+                        health.notReady("stopped: " + misplaced.get().getMessage());
+                        log.error("Stopping the service: {}", misplaced.get().getMessage());
+                        break;
+                    }
                     if (Duration.between(started, clock.instant()).compareTo(Duration.ofMinutes(1)) > 0) {
                         backoff = Duration.ofSeconds(1);
                     }
@@ -156,7 +165,19 @@ public final class OffboardingService implements AutoCloseable {
         }
     }
 
-    /** The error that stopped the service, if an {@link Error} (not a stop request) ended it. */
+    private static Optional<MisplacedStateException> misplacedState(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MisplacedStateException misplaced) {
+                return Optional.of(misplaced);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What stopped the service, if not a stop request: an {@link Error}, or state the service cannot go on with
+     * ({@link MisplacedStateException}).
+     */
     public Optional<Throwable> fatalError() {
         return Optional.ofNullable(fatal);
     }
@@ -173,7 +194,7 @@ public final class OffboardingService implements AutoCloseable {
                             settings.activityLogAvailable()), rules,
                     new DeadLetters(topics.deadLetter(), settings.kafka().groupId(),
                             layout.deadLettersCoPartitioned()),
-                    store, new StateRestorer(clients.common(), topics.state()), health, clock, Ticker.SYSTEM,
+                    store, new StateRestorer(clients.common(), topics.state(), topics.requests()), health, clock, Ticker.SYSTEM,
                     new SplittableRandom()));
             log.info("Consuming {} as group {} (transactional id {})", topics.requests(), settings.kafka().groupId(),
                     settings.kafka().transactionalId());

@@ -57,7 +57,8 @@ public final class ConfigLoader {
                 values.get(OFFBOARD_BLOCKED_TOPIC), values.get(DEAD_LETTER_TOPIC),
                 values.find(STATE_TOPIC).orElse(groupId + "-state"));
         EngineLimits limits = new EngineLimits(values.get(MAX_IN_FLIGHT), values.get(REQUEST_RETRY_BUDGET),
-                values.get(COMMIT_INTERVAL_MS), values.get(SHUTDOWN_TIMEOUT), values.get(AUTH_PROBE_INTERVAL));
+                values.get(COMMIT_INTERVAL_MS), values.get(SHUTDOWN_TIMEOUT), values.get(AUTH_PROBE_INTERVAL),
+                values.get(OUTAGE_PROBE_INTERVAL));
         FamilyPolicy policy = new FamilyPolicy(EnumSet.copyOf(values.get(BLOCKING_SUBSCRIPTION_STATUSES)),
                 EnumSet.copyOf(values.get(NCE_BLOCKING_SUBSCRIPTION_STATUSES)),
                 EnumSet.copyOf(values.get(MARKETPLACE_BLOCKING_SUBSCRIPTION_STATUSES)),

@@ -93,6 +93,10 @@ public final class ServiceConfig {
     public static final Setting<Duration> AUTH_PROBE_INTERVAL = Setting.of("AUTH_PROBE_INTERVAL",
             Parsers.duration(Duration.ofMillis(100)), "15s",
             "while Partner Center refuses our credentials, how often to try again");
+    public static final Setting<Duration> OUTAGE_PROBE_INTERVAL = Setting.of("OUTAGE_PROBE_INTERVAL",
+            Parsers.duration(Duration.ofMillis(100)), "5s", "while Partner Center is failing for everyone (an "
+                    + "outage, not one tenant's trouble), how often one request tries again; no request spends its "
+                    + "retry budget meanwhile");
     public static final Setting<Path> STATE_DIR = Setting.optional("STATE_DIR", Parsers.path(),
             "a temporary directory", "where the local cache of the state lives (rebuilt from the state topic at "
                     + "start)");
@@ -113,7 +117,7 @@ public final class ServiceConfig {
             PARTNER_CENTER_RETRY_MAX_BACKOFF, PARTNER_CENTER_RETRY_MAX_ELAPSED, MAX_IN_FLIGHT,
             BLOCKING_SUBSCRIPTION_STATUSES, NCE_BLOCKING_SUBSCRIPTION_STATUSES,
             MARKETPLACE_BLOCKING_SUBSCRIPTION_STATUSES, SOFTWARE_PURCHASES_BLOCK, REQUEST_RETRY_BUDGET, COMMIT_INTERVAL_MS, TRANSACTION_TIMEOUT,
-            SHUTDOWN_TIMEOUT, AUTH_PROBE_INTERVAL, STATE_DIR, HEALTH_PORT, OFFBOARD_CONFIG_FILE));
+            SHUTDOWN_TIMEOUT, AUTH_PROBE_INTERVAL, OUTAGE_PROBE_INTERVAL, STATE_DIR, HEALTH_PORT, OFFBOARD_CONFIG_FILE));
 
     private ServiceConfig() {
     }

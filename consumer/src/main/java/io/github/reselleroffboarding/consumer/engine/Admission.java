@@ -4,11 +4,11 @@ import io.github.reselleroffboarding.consumer.deadletter.DeadLetters;
 import io.github.reselleroffboarding.consumer.health.ServiceHealth;
 import io.github.reselleroffboarding.consumer.outcome.OutcomeFactory;
 import io.github.reselleroffboarding.consumer.rules.Arrival;
-import io.github.reselleroffboarding.consumer.rules.OffboardRequest;
 import io.github.reselleroffboarding.consumer.rules.OffboardingRules;
 import io.github.reselleroffboarding.consumer.rules.Validation;
 import io.github.reselleroffboarding.consumer.rules.Verdict;
 import io.github.reselleroffboarding.events.CustomerOffboardRequested;
+import io.github.reselleroffboarding.ids.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,8 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.IntSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +47,13 @@ final class Admission {
     private final ServiceHealth health;
     private final Ticker ticker;
     private final Clock clock;
+    private final IntSupplier requestPartitions;
     private final Map<TopicPartition, Long> decodePausedUntil = new HashMap<>();
     private String registryProblem;
 
     Admission(RequestDecoder decoder, OffboardingRules rules, PartitionOffsets offsets, LaneScheduler scheduler,
             OutcomeEmitter emitter, TransactionCommitter committer, DeadLetters deadLetters, ServiceHealth health,
-            Ticker ticker, Clock clock) {
+            Ticker ticker, Clock clock, IntSupplier requestPartitions) {
         this.decoder = decoder;
         this.rules = rules;
         this.offsets = offsets;
@@ -61,6 +64,7 @@ final class Admission {
         this.health = health;
         this.ticker = ticker;
         this.clock = clock;
+        this.requestPartitions = requestPartitions;
     }
 
     /** @param seek rewinds a partition to an offset, to fetch a record again */
@@ -118,23 +122,27 @@ final class Admission {
 
     private void admitRequest(TopicPartition tp, PartitionProgress.Slot slot, ConsumerRecord<byte[], byte[]> record,
             CustomerOffboardRequested request) {
+        Optional<TenantId> tenant = TenantId.tryParse(request.getCustomerTenantId());
+        if (tenant.isPresent()) {
+            Optional<ProducerRecord<byte[], byte[]>> forward = Forwarding.ifElsewhere(record, tenant.get(),
+                    requestPartitions.getAsInt());
+            if (forward.isPresent()) {
+                // the tenant's state, order and idempotency live in its canonical key's partition: go there
+                log.info("{}@{} (key '{}') belongs to partition {} of its canonical tenant id {}: forwarding it",
+                        tp, record.offset(), record.key() == null ? "(none)"
+                                : abbreviate(new String(record.key(), StandardCharsets.UTF_8)),
+                        forward.get().partition(), tenant.get());
+                committer.output(tp, forward.get(), "requests.forwarded");
+                slot.done = true;
+                return;
+            }
+        }
         Validation validation = rules.validate(request);
         if (validation instanceof Validation.Invalid invalid) {
             answerInvalid(tp, slot, invalid);
             return;
         }
-        OffboardRequest valid = ((Validation.Valid) validation).request();
-        String recordKey = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        if (!valid.tenant().value().equals(recordKey)) {
-            // its tenant's state, order and idempotency live in the canonical key's partition: go there
-            log.info("{}@{} is keyed '{}', not by its canonical tenant id {}: forwarding it to that key's "
-                    + "partition", tp, record.offset(), recordKey == null ? "(none)" : abbreviate(recordKey),
-                    valid.tenant());
-            committer.output(tp, Forwarding.toCanonicalKey(record, valid.tenant()), "requests.forwarded");
-            slot.done = true;
-            return;
-        }
-        scheduler.admit(new Work(record, tp, slot, valid));
+        scheduler.admit(new Work(record, tp, slot, ((Validation.Valid) validation).request()));
     }
 
     private static String abbreviate(String key) {

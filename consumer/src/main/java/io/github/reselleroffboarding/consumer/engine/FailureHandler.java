@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out the {@link FailurePolicy}: schedules retries, dead-letters (into the next transaction) what may not
- * be retried, and holds requests at the {@link AuthGate} while Partner Center refuses our identity.
+ * be retried, and holds requests at the {@link ParkingGate} while Partner Center refuses our identity or, as the
+ * {@link OutageDetector} sees it, is failing for everyone: then no request spends its retry budget, one probes,
+ * and all resume when Partner Center answers again.
  */
 final class FailureHandler {
 
@@ -18,40 +20,49 @@ final class FailureHandler {
 
     private final FailurePolicy policy;
     private final RetryQueue retries;
-    private final AuthGate authGate = new AuthGate();
+    private final ParkingGate gate = new ParkingGate();
+    private final OutageDetector outages;
     private final DeadLetters deadLetters;
     private final TransactionCommitter committer;
     private final LaneScheduler scheduler;
     private final Duration authProbeInterval;
+    private final Duration outageProbeInterval;
 
-    FailureHandler(FailurePolicy policy, RetryQueue retries, DeadLetters deadLetters, TransactionCommitter committer,
-            LaneScheduler scheduler, Duration authProbeInterval) {
+    FailureHandler(FailurePolicy policy, RetryQueue retries, OutageDetector outages, DeadLetters deadLetters,
+            TransactionCommitter committer, LaneScheduler scheduler, Duration authProbeInterval,
+            Duration outageProbeInterval) {
         this.policy = policy;
         this.retries = retries;
+        this.outages = outages;
         this.deadLetters = deadLetters;
         this.committer = committer;
         this.scheduler = scheduler;
         this.authProbeInterval = authProbeInterval;
+        this.outageProbeInterval = outageProbeInterval;
     }
 
     void failed(Work work, Throwable error) {
+        boolean transientFailure = FailurePolicy.isTransient(error);
+        if (transientFailure) {
+            outages.failedTransiently(work.tenantKey);
+        }
+        if (FailurePolicy.wasAnswered(error)) {
+            // Partner Center answered this try: the next one is a new call and gets new MS-RequestIds
+            work.generation++;
+        }
+        Optional<String> outage = transientFailure ? outages.outage() : Optional.empty();
+        if (outage.isPresent() || (transientFailure && gate.isClosed())) {
+            park(work, "Partner Center is failing for everyone (" + outage.orElse("another request is probing")
+                    + "; last: " + error.getMessage() + ")", outageProbeInterval);
+            return;
+        }
         FailurePolicy.Action action = policy.onFailure(work, error);
         if (action instanceof FailurePolicy.Action.Retry retry) {
-            if (FailurePolicy.wasAnswered(error)) {
-                // Partner Center answered this try: the next one is a new call and gets new MS-RequestIds
-                work.generation++;
-            }
             log.warn("{} failed ({}); retrying in {} ms, its tenant's later requests wait", work, error.getMessage(),
                     retry.delay().toMillis());
             retries.schedule(work, retry.delay());
-        } else if (action instanceof FailurePolicy.Action.ParkForAuth park) {
-            if (!authGate.isClosed()) {
-                log.error("Partner Center refused our credentials; pausing consumption and probing every {} until "
-                        + "it accepts them again: {}", authProbeInterval, error.getMessage());
-            }
-            if (authGate.park(work, park.why())) {
-                retries.schedule(work, authProbeInterval);
-            }
+        } else if (action instanceof FailurePolicy.Action.ParkForAuth auth) {
+            park(work, auth.why(), authProbeInterval);
         } else {
             String why = ((FailurePolicy.Action.DeadLetter) action).why();
             log.error("Dead-lettering {} ({}): {}", work, why, error.toString());
@@ -60,33 +71,45 @@ final class FailureHandler {
         }
     }
 
-    /** A call succeeded: if requests were parked for auth, they may all run again. */
-    List<Work> succeeded() {
-        if (!authGate.isClosed()) {
+    private void park(Work work, String why, Duration probeInterval) {
+        if (!gate.isClosed()) {
+            log.error("Pausing consumption; one request probes every {} until Partner Center answers again: {}",
+                    probeInterval, why);
+        }
+        if (gate.park(work, why)) {
+            retries.schedule(work, probeInterval);
+        }
+    }
+
+    /** A request got its answer: if requests were parked, they may all run again. */
+    List<Work> succeeded(Work work) {
+        outages.succeeded(work.tenantKey);
+        if (!gate.isClosed()) {
             return List.of();
         }
-        List<Work> resume = authGate.open();
-        log.info("Partner Center accepts our credentials again; resuming {} parked requests", resume.size());
+        outages.reset();
+        List<Work> resume = gate.open();
+        log.info("Partner Center answers again; resuming {} parked requests", resume.size());
         return resume;
     }
 
-    /** Requests whose retry (or auth probe) is due. */
+    /** Requests whose retry (or probe) is due. */
     List<Work> due() {
         return retries.due();
     }
 
     /** Why consumption is paused for everyone, while it is. */
-    Optional<String> authProblem() {
-        return authGate.problem();
+    Optional<String> pausedForEveryone() {
+        return gate.problem();
     }
 
-    /** Requests held at the auth gate, which a shutdown does not wait for. */
-    int heldForAuth() {
-        return authGate.held();
+    /** Requests held at the gate, which a shutdown does not wait for. */
+    int parked() {
+        return gate.held();
     }
 
     void forget(Collection<Work> works) {
-        authGate.removeAll(works);
+        gate.removeAll(works);
         retries.removeAll(works);
     }
 }

@@ -19,6 +19,7 @@ import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -78,10 +79,11 @@ public final class OffboardingEngine implements Runnable {
                 offsets, health, ticker, limits.commitInterval());
         this.runner = new RequestRunner(d.handler(), d.rules(), committer, inbox, health);
         this.failures = new FailureHandler(new FailurePolicy(limits.requestRetryBudget(), clock, d.random()),
-                new RetryQueue(ticker), d.deadLetters(), committer, scheduler, limits.authProbeInterval());
+                new RetryQueue(ticker), new OutageDetector(ticker), d.deadLetters(), committer, scheduler,
+                limits.authProbeInterval(), limits.outageProbeInterval());
         this.emitter = new OutcomeEmitter(topics, d.outcomes(), committer, clock);
         this.admission = new Admission(new RequestDecoder(d.requests()), d.rules(), offsets, scheduler, emitter,
-                committer, d.deadLetters(), health, ticker, clock);
+                committer, d.deadLetters(), health, ticker, clock, this::requestPartitions);
         this.pollTimeout = Duration.ofMillis(Math.max(5, Math.min(50, limits.commitInterval().toMillis() / 2)));
         this.rebalance = new RebalanceHandler(scheduler, failures, committer, offsets, admission, d.store(),
                 d.stateSource(), health, ticker, limits.shutdownTimeout(), this::takeInResults);
@@ -153,13 +155,19 @@ public final class OffboardingEngine implements Runnable {
             emitter.emit(work.partition, new OutcomeFactory.RequestRef(work.request.eventId(), work.tenantKey,
                     work.request.requestedBy(), work.request.correlationId()), done.verdict(), true);
             scheduler.finish(work);
-            failures.succeeded().forEach(this::launch);
+            failures.succeeded(work).forEach(this::launch);
         });
         failures.due().forEach(work -> {
             if (!work.cancelled) {
                 launch(work);
             }
         });
+    }
+
+    /** The request topic's partition count as the consumer's metadata has it; 0 while it has none. */
+    private int requestPartitions() {
+        List<PartitionInfo> partitions = consumer.partitionsFor(topics.requests());
+        return partitions == null ? 0 : partitions.size();
     }
 
     /** Runs a request that holds a place under the cap (again, after a failure); a replay is done at once. */
@@ -169,9 +177,9 @@ public final class OffboardingEngine implements Runnable {
         }
     }
 
-    /** Ready unless an auth failure or an unreachable registry holds consumption back. */
+    /** Ready unless an auth failure, a Partner Center outage or an unreachable registry holds consumption back. */
     private void reportReadiness() {
-        String problem = failures.authProblem().or(admission::registryProblem).orElse(null);
+        String problem = failures.pausedForEveryone().or(admission::registryProblem).orElse(null);
         if (problem == null) {
             health.ready();
         } else {
@@ -184,7 +192,7 @@ public final class OffboardingEngine implements Runnable {
         if (assigned.isEmpty()) {
             return;
         }
-        if (scheduler.isFull() || failures.authProblem().isPresent() || stopping) {
+        if (scheduler.isFull() || failures.pausedForEveryone().isPresent() || stopping) {
             consumer.pause(assigned);
             return;
         }
@@ -210,7 +218,7 @@ public final class OffboardingEngine implements Runnable {
         consumer.pause(consumer.assignment());
         log.info("Stopping: waiting up to {} for {} requests in flight", limits.shutdownTimeout(),
                 scheduler.admitted());
-        while (scheduler.admitted() > failures.heldForAuth() && ticker.nanos() - deadline < 0) {
+        while (scheduler.admitted() > failures.parked() && ticker.nanos() - deadline < 0) {
             takeInResults();
             committer.commitIfDue();
             try {

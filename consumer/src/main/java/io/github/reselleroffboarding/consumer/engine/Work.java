@@ -43,6 +43,12 @@ final class Work {
                 : new String(replay.value(), StandardCharsets.UTF_8);
     }
 
+    /** A fresh retry budget: the failures so far were everyone's, not this request's. */
+    void forgetFailures() {
+        firstFailureAt = null;
+        failures = 0;
+    }
+
     void cancel() {
         cancelled = true;
         if (running != null) {

@@ -27,8 +27,10 @@ public final class StateRestorer implements StateSource {
 
     private final Map<String, Object> consumerProperties;
     private final String stateTopic;
+    private final String requestTopic;
 
-    public StateRestorer(Map<String, Object> kafkaProperties, String stateTopic) {
+    /** @param requestTopic the input, whose partition count says where each tenant's state belongs */
+    public StateRestorer(Map<String, Object> kafkaProperties, String stateTopic, String requestTopic) {
         Map<String, Object> props = new HashMap<>(kafkaProperties);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -38,6 +40,7 @@ public final class StateRestorer implements StateSource {
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
         this.consumerProperties = props;
         this.stateTopic = stateTopic;
+        this.requestTopic = requestTopic;
     }
 
     /**
@@ -48,7 +51,11 @@ public final class StateRestorer implements StateSource {
         restoreCounting(partitions, store);
     }
 
-    /** Like {@link #restore}, and returns how many tenants each partition holds. */
+    /**
+     * Like {@link #restore}, and returns how many tenants each partition holds.
+     *
+     * @throws MisplacedStateException when a tenant's state sits in another partition than its requests now go to
+     */
     public Map<Integer, Long> restoreCounting(Collection<Integer> partitions, TenantStateStore store) {
         Map<Integer, Long> tenants = new HashMap<>();
         if (partitions.isEmpty()) {
@@ -59,6 +66,9 @@ public final class StateRestorer implements StateSource {
         Instant started = Instant.now();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties,
                 new StringDeserializer(), new ByteArrayDeserializer())) {
+            int requestPartitions = consumer.partitionsFor(requestTopic, TIMEOUT).size();
+            // tenant -> the partition its state sits in, where that is not its own; a later tombstone clears it
+            Map<String, Integer> misplaced = new HashMap<>();
             consumer.assign(tps);
             consumer.seekToBeginning(tps);
             Map<TopicPartition, Long> end = consumer.endOffsets(tps, TIMEOUT);
@@ -70,8 +80,17 @@ public final class StateRestorer implements StateSource {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(20))) {
                     if (record.key() != null) {
                         store.put(record.partition(), record.key(), record.value());
+                        if (record.value() == null) {
+                            misplaced.remove(record.key(), record.partition());
+                        } else if (StatePlacement.isTenant(record.key())
+                                && StatePlacement.partitionFor(record.key(), requestPartitions) != record.partition()) {
+                            misplaced.put(record.key(), record.partition());
+                        }
                     }
                 }
+            }
+            if (!misplaced.isEmpty()) {
+                throw misplaced(misplaced, requestPartitions);
             }
         }
         partitions.forEach(p -> tenants.put(p, store.size(p)));
@@ -79,6 +98,19 @@ public final class StateRestorer implements StateSource {
                 tenants.values().stream().mapToLong(Long::longValue).sum(),
                 Duration.between(started, Instant.now()).toMillis());
         return tenants;
+    }
+
+    private MisplacedStateException misplaced(Map<String, Integer> misplaced, int requestPartitions) {
+        Map.Entry<String, Integer> first = misplaced.entrySet().iterator().next();
+        return new MisplacedStateException("state topic " + stateTopic + " partition " + first.getValue() + " holds "
+                + "the state of tenant " + first.getKey() + ", whose requests now go to partition "
+                + StatePlacement.partitionFor(first.getKey(), requestPartitions) + " of the " + requestPartitions
+                + " of " + requestTopic + " (" + misplaced.size() + " tenants' state is misplaced, in partitions "
+                + new java.util.TreeSet<>(misplaced.values()) + "): "
+                + "partitions were added to the request topic since this state was written. Not starting, since "
+                + "those tenants' answered requests and removals would be forgotten. Stop every instance, then run "
+                + MisplacedStateException.FIX + " (same environment) to move each tenant's state to its partition, and "
+                + "start again");
     }
 
     private static boolean caughtUp(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {

@@ -49,6 +49,29 @@ public record TenantState(Long removedAtMillis, String removedByRequestEventId, 
                 : Optional.of(new PriorRemoval(removedByRequestEventId, Instant.ofEpochMilli(removedAtMillis)));
     }
 
+    /**
+     * One tenant's state from two places (its state was split by added partitions): every answered request of
+     * both (the most recent {@value #ANSWERED_KEPT}), the first removal this service made, and the later intent.
+     */
+    public TenantState merge(TenantState other) {
+        java.util.Map<String, Answered> byEvent = new java.util.LinkedHashMap<>();
+        java.util.stream.Stream.concat(answered.stream(), other.answered.stream())
+                .sorted(java.util.Comparator.comparingLong(Answered::atMillis))
+                .forEach(a -> byEvent.putIfAbsent(a.eventId(), a));
+        List<Answered> all = new ArrayList<>(byEvent.values());
+        if (all.size() > ANSWERED_KEPT) {
+            all = all.subList(all.size() - ANSWERED_KEPT, all.size());
+        }
+        boolean ours = removedAtMillis != null && (other.removedAtMillis == null
+                || removedAtMillis <= other.removedAtMillis);
+        TenantState removal = ours || other.removedAtMillis == null ? this : other;
+        boolean ourIntent = intentRequestEventId != null && (other.intentAtMillis == null
+                || (intentAtMillis != null && intentAtMillis >= other.intentAtMillis));
+        TenantState intent = ourIntent || other.intentRequestEventId == null ? this : other;
+        return new TenantState(removal.removedAtMillis, removal.removedByRequestEventId, intent.intentRequestEventId,
+                intent.intentAtMillis, intent.intentGeneration, all);
+    }
+
     /** The attempt generation of this request's committed intent, or 0 when the intent is not its own. */
     public int intentGenerationFor(String eventId) {
         return removalStartedBy(eventId) && intentGeneration != null ? intentGeneration : 0;

@@ -67,6 +67,7 @@ final class EngineFixture implements AutoCloseable {
     static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
     static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
     static final Duration PROBE_INTERVAL = Duration.ofSeconds(15);
+    static final Duration OUTAGE_PROBE_INTERVAL = Duration.ofSeconds(5);
 
     final ManualTicker ticker = new ManualTicker();
     final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
@@ -79,12 +80,17 @@ final class EngineFixture implements AutoCloseable {
     private final Map<TopicPartition, Long> nextOffset = new HashMap<>();
 
     EngineFixture(Path stateDir, int maxInFlight) {
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        this(stateDir, maxInFlight, Duration.ofMinutes(5));
+    }
+
+    /** @param retryBudget how long one request may keep failing; the clock it is measured by is the ticker */
+    EngineFixture(Path stateDir, int maxInFlight, Duration retryBudget) {
+        Clock clock = new TickerClock(ticker);
         health = new ServiceHealth(clock);
         store = TenantStateStore.open(Optional.of(stateDir));
         engine = new OffboardingEngine(consumer, producer, new OffboardingEngine.Dependencies(TOPICS,
-                new EngineLimits(maxInFlight, Duration.ofMinutes(5), COMMIT_INTERVAL, Duration.ofSeconds(20),
-                        PROBE_INTERVAL), new SingleObjectDeserializer(), new SingleObjectSerializer(),
+                new EngineLimits(maxInFlight, retryBudget, COMMIT_INTERVAL, Duration.ofSeconds(20),
+                        PROBE_INTERVAL, OUTAGE_PROBE_INTERVAL), new SingleObjectDeserializer(), new SingleObjectSerializer(),
                 partnerCenter, new OffboardingRules(FamilyPolicy.DEFAULT),
                 new DeadLetters(TOPICS.deadLetter(), "group", true), store, (partitions, into) -> { },
                 health, clock, ticker, new SplittableRandom(7)));
@@ -231,6 +237,35 @@ final class EngineFixture implements AutoCloseable {
         void stepOnEveryRead(Duration by) {
             step = by.toNanos();
         }
+
+        /** The time now, without the step a read of {@link #nanos()} adds. */
+        long peek() {
+            return nanos.get();
+        }
+    }
+
+    /** Wall-clock time that moves with the ticker: {@link #NOW} plus whatever the test advanced. */
+    static final class TickerClock extends Clock {
+        private final ManualTicker ticker;
+
+        TickerClock(ManualTicker ticker) {
+            this.ticker = ticker;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException("the engine reads instants only");
+        }
+
+        @Override
+        public Instant instant() {
+            return NOW.plusNanos(ticker.peek());
+        }
     }
 
     /**
@@ -245,12 +280,17 @@ final class EngineFixture implements AutoCloseable {
         private final Map<String, Sinks.One<Verdict>> held = new ConcurrentHashMap<>();
         private final Map<String, List<RuntimeException>> failures = new ConcurrentHashMap<>();
         private volatile boolean holdAll;
+        private volatile RuntimeException outage;
 
         @Override
         public Mono<Verdict> process(OffboardRequest request, TenantHistory history, RequestAttempt attempt,
                 Supplier<Mono<Void>> intent) {
             started.add(request.eventId());
             attempts.add(attempt);
+            RuntimeException down = outage;
+            if (down != null) {
+                return Mono.error(down);
+            }
             List<RuntimeException> failing = failures.get(request.tenant().value());
             if (failing != null && !failing.isEmpty()) {
                 return Mono.error(failing.remove(0));
@@ -264,6 +304,15 @@ final class EngineFixture implements AutoCloseable {
                     FamilyPolicy.DEFAULT).patchAnswered(new PatchAnswer.Accepted(
                     RelationshipToPartner.NONE), evidence, "patch-" + request.eventId(), request.eventId(), NOW))
                     .verdict()));
+        }
+
+        /** Every request fails with {@code error} until {@link #recover}, whatever its tenant. */
+        void outage(RuntimeException error) {
+            outage = error;
+        }
+
+        void recover() {
+            outage = null;
         }
 
         /** Requests for {@code eventId} wait until {@link #answerBlocked} or {@link #fail}. */

@@ -174,6 +174,64 @@ class OffboardingEngineTest {
     }
 
     @Test
+    void anOutageForEveryoneIsWaitedOutWithoutSpendingBudgetsAndAProbeResumesEveryone() {
+        kafka = new EngineFixture(stateDir, 50, Duration.ofSeconds(30));
+        kafka.assigned(0, 1);
+        kafka.partnerCenter.outage(PartnerCenterErrors.forAnswer(Operation.GET_CUSTOMER, 503, "503",
+                "Service unavailable"));
+        for (int i = 0; i < 12; i++) {
+            kafka.publish(i % 2, tenant(i), "r-" + i);
+        }
+        // two minutes of outage, four times the retry budget
+        for (int second = 0; second < 120; second += 5) {
+            kafka.settle();
+            kafka.ticker.advance(Duration.ofSeconds(5));
+        }
+        kafka.settle();
+
+        assertThat(kafka.health.isReady()).isFalse();
+        assertThat(kafka.health.notReadyReason()).contains("Partner Center is failing for everyone");
+        assertThat(kafka.committedRecords()).noneMatch(r -> r.topic().equals(TOPICS.deadLetter()));
+        // twelve first tries, the few retries before the outage was recognised, then one probe per interval
+        assertThat(kafka.partnerCenter.started).hasSizeLessThan(12 + 10 + 120 / 5 + 2);
+        assertThat(kafka.consumer.paused()).isNotEmpty();
+
+        kafka.partnerCenter.recover();
+        kafka.ticker.advance(EngineFixture.OUTAGE_PROBE_INTERVAL);
+        kafka.settle();
+
+        assertThat(kafka.committedOutcomes(TOPICS.removed())).hasSize(12);
+        assertThat(kafka.health.isReady()).isTrue();
+        assertThat(kafka.committedRecords()).noneMatch(r -> r.topic().equals(TOPICS.deadLetter()));
+    }
+
+    @Test
+    void oneTenantFailingWhileOthersSucceedIsNoOutageAndSpendsItsBudget() {
+        kafka = new EngineFixture(stateDir, 50, Duration.ofSeconds(30));
+        kafka.assigned(0);
+        RuntimeException[] failures = new RuntimeException[100];
+        java.util.Arrays.fill(failures, PartnerCenterErrors.forAnswer(Operation.GET_CUSTOMER, 503, "503", "busy"));
+        kafka.partnerCenter.failNext(A, failures);
+        kafka.publish(0, A, "a-1");
+        for (int i = 0; i < 20; i++) {
+            kafka.publish(0, tenant(i), "ok-" + i);
+        }
+        for (int second = 0; second < 60; second += 5) {
+            kafka.settle();
+            kafka.ticker.advance(Duration.ofSeconds(5));
+        }
+        kafka.settle();
+
+        assertThat(kafka.committedOutcomes(TOPICS.removed())).hasSize(20);
+        assertThat(kafka.committedRecords()).filteredOn(r -> r.topic().equals(TOPICS.deadLetter())).hasSize(1);
+        assertThat(kafka.health.isReady()).isTrue();
+    }
+
+    private static String tenant(int i) {
+        return String.format("6f1c5a53-3c9b-4c0e-9a55-%012d", i + 1);
+    }
+
+    @Test
     void anAuthFailureParksEveryoneAndAProbeResumes() {
         kafka = new EngineFixture(stateDir, 10).assigned(0);
         RuntimeException refused = PartnerCenterErrors.forAnswer(Operation.LIST_SUBSCRIPTIONS, 401, null,
@@ -291,6 +349,26 @@ class OffboardingEngineTest {
 
         assertThat(kafka.committedOutcomes(TOPICS.removed())).containsExactly("a-1");
         assertThat(kafka.partnerCenter.timesStarted("a-1")).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestInAnotherPartitionThanItsKeysIsForwardedToThatPartition() {
+        kafka = new EngineFixture(stateDir, 10);
+        List<org.apache.kafka.common.PartitionInfo> six = new java.util.ArrayList<>();
+        for (int p = 0; p < 6; p++) {
+            six.add(new org.apache.kafka.common.PartitionInfo(EngineFixture.REQUESTS, p, null, null, null));
+        }
+        kafka.consumer.updatePartitions(EngineFixture.REQUESTS, six);
+        int home = io.github.reselleroffboarding.consumer.state.StatePlacement.partitionFor(A, 6);
+        int elsewhere = (home + 1) % 6;
+        kafka.assigned(elsewhere);
+        // canonically keyed, but put where a producer with stale metadata or another partitioner put it
+        kafka.publish(elsewhere, A, "a-1");
+        kafka.settle();
+
+        assertThat(kafka.committedRecords()).filteredOn(r -> r.topic().equals(EngineFixture.REQUESTS))
+                .singleElement().satisfies(r -> assertThat(r.partition()).isEqualTo(home));
+        assertThat(kafka.partnerCenter.started).isEmpty();
     }
 
     @Test

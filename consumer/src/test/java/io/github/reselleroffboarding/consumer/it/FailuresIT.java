@@ -184,6 +184,42 @@ class FailuresIT {
         assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{\"not\": \"avro\"}");
     }
 
+    /**
+     * An outage several times longer than the retry budget. By default 40 s against a 10 s budget, so the suite
+     * stays short; {@code -Doutage.seconds=120 -Doutage.budget=30s} runs the issue's two minutes against 30 s.
+     */
+    @Test
+    void anOutageLongerThanTheRetryBudgetIsWaitedOutLosingAndDeadLetteringNothing() throws Exception {
+        Duration outage = Duration.ofSeconds(Long.getLong("outage.seconds", 40));
+        String budget = System.getProperty("outage.budget", "10s");
+        OffboardingService service = harness.with("REQUEST_RETRY_BUDGET", budget)
+                .with("OUTAGE_PROBE_INTERVAL", "2s").start();
+        await().atMost(WAIT).until(() -> service.health().isReady());
+        List<CustomerOffboardRequested> requests = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String tenant = newTenant();
+            partnerCenter.putCustomer(SeedCustomer.customer(tenant).build());
+            requests.add(request(tenant));
+        }
+        partnerCenter.faults(new FaultPlan(0, 0, 1.0, List.of(503), 0, 0, true));
+        partnerCenter.resetCounters();
+
+        harness.publish(requests.toArray(CustomerOffboardRequested[]::new));
+        await().atMost(WAIT).until(() -> !service.health().isReady());
+        assertThat(service.health().notReadyReason()).contains("Partner Center is failing for everyone");
+        Thread.sleep(outage.toMillis());
+        assertThat(service.health().isReady()).as("not ready to the end of the outage").isFalse();
+        long callsDuringOutage = partnerCenter.counters().totalApiCalls();
+        partnerCenter.faults(FaultPlan.NONE);
+
+        assertThat(harness.removedOutcomes(200, Duration.ofSeconds(90))).hasSize(200)
+                .extracting(RelationshipRemoved::getRequestEventId).doesNotHaveDuplicates();
+        assertThat(harness.deadLetterRecords(1, Duration.ofSeconds(1))).isEmpty();
+        await().atMost(WAIT).until(() -> service.health().isReady());
+        System.out.printf("outage of %s with a %s budget: %d calls during it; all 200 answered, none dead-lettered%n",
+                outage, budget, callsDuringOutage);
+    }
+
     @Test
     void anAuthFailurePausesConsumptionAndReadinessUntilPartnerCenterAcceptsUsAgain() throws Exception {
         OffboardingService service = harness.start();

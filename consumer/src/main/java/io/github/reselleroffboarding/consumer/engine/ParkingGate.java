@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * While Partner Center refuses our identity, requests are parked here instead of failing one by one: one of
- * them probes, the others wait; the first success lets them all go again.
+ * While Partner Center refuses our identity, or is failing for everyone, requests are parked here instead of
+ * failing one by one and spending their retry budgets: one of them probes, the others wait; the first success
+ * lets them all go again, with their budgets whole.
  */
-final class AuthGate {
+final class ParkingGate {
 
     private final List<Work> parked = new ArrayList<>();
     private Work probe;
@@ -40,10 +41,15 @@ final class AuthGate {
         return Optional.ofNullable(problem);
     }
 
-    /** Partner Center accepted a call again: every parked request may run. The probe is already running. */
+    /** Partner Center answered again: every parked request may run. The probe is already running. */
     List<Work> open() {
         List<Work> resume = new ArrayList<>(parked);
         parked.clear();
+        // the time spent here was Partner Center's problem, not the request's
+        resume.forEach(Work::forgetFailures);
+        if (probe != null) {
+            probe.forgetFailures();
+        }
         probe = null;
         problem = null;
         return resume;
