@@ -158,17 +158,19 @@ public final class PartnerCenterClient implements AutoCloseable {
     }
 
     /**
-     * {@code PATCH /v1/customers/{id}} with {@code relationshipToPartner: none}, sent once: it is not retried
-     * here, so the caller sees every failure and decides (with what it recorded before sending) whether the
-     * next attempt may reuse {@code msRequestId} (after no answer) or needs a new one (after an answer). The
-     * result says whether Partner Center confirmed the removal ({@link RemovalResult#removed()}).
+     * {@code PATCH /v1/customers/{id}} with {@code relationshipToPartner: none}. Retried here only after Partner
+     * Center answered that it failed (a 5xx with its body, a 429), each time with a new {@code MS-RequestId}; a
+     * timeout or a broken connection is left to the caller, who knows (from what it recorded before sending)
+     * that this PATCH may have gone through, and sends it again with the same {@code msRequestId}. The result says
+     * whether Partner Center confirmed the removal ({@link RemovalResult#removed()}).
      */
     public Mono<RemovalResult> removeResellerRelationship(TenantId customer, String msRequestId,
             CallContext context) {
         return call(Operation.REMOVE_RELATIONSHIP, HttpMethod.PATCH, url("/v1/customers/" + customer.value()),
-                List.of(), REMOVE_BODY, msRequestId, context, RetryPolicy.none())
-                .map(raw -> raw.body().isBlank() ? new RemovalResult(null)
-                        : parse(raw, RemovalResult.class, Operation.REMOVE_RELATIONSHIP));
+                List.of(), REMOVE_BODY, msRequestId, context, settings.retry(),
+                PartnerCenterException::definiteAnswer)
+                .map(raw -> (raw.body().isBlank() ? new RemovalResult(null, null)
+                        : parse(raw, RemovalResult.class, Operation.REMOVE_RELATIONSHIP)).sentAs(raw.msRequestId()));
     }
 
     @Override
@@ -216,6 +218,12 @@ public final class PartnerCenterClient implements AutoCloseable {
     private Mono<RawResponse> call(Operation operation, HttpMethod method, URI url,
             List<PartnerCenterJson.Header> extraHeaders, String body, String firstRequestId, CallContext context,
             RetryPolicy retry) {
+        return call(operation, method, url, extraHeaders, body, firstRequestId, context, retry, failure -> true);
+    }
+
+    private Mono<RawResponse> call(Operation operation, HttpMethod method, URI url,
+            List<PartnerCenterJson.Header> extraHeaders, String body, String firstRequestId, CallContext context,
+            RetryPolicy retry, java.util.function.Predicate<PartnerCenterTransientException> retryable) {
         String correlationId = context.msCorrelationId();
         return Mono.defer(() -> {
             AtomicInteger answered = new AtomicInteger();
@@ -247,7 +255,7 @@ public final class PartnerCenterClient implements AutoCloseable {
                             return raw;
                         });
             });
-            return Retries.apply(attempt, operation, retry, clock);
+            return Retries.apply(attempt, operation, retry, clock, retryable);
         });
     }
 
@@ -279,7 +287,8 @@ public final class PartnerCenterClient implements AutoCloseable {
         });
         return receiver.responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8)
                         .defaultIfEmpty("")
-                        .map(text -> new RawResponse(response.status().code(), response.responseHeaders(), text)))
+                        .map(text -> new RawResponse(response.status().code(), response.responseHeaders(), text,
+                                requestId)))
                 .doOnNext(raw -> {
                     if (log.isDebugEnabled()) {
                         log.debug("{} {} -> {} in {} ms (MS-RequestId {}, MS-CV {})", method, url.getRawPath(),

@@ -18,10 +18,17 @@ final class Retries {
     }
 
     static <T> Mono<T> apply(Mono<T> call, Operation operation, RetryPolicy policy, Clock clock) {
+        return apply(call, operation, policy, clock, failure -> true);
+    }
+
+    /** @param retryable which transient failures may be retried here; the others pass through at once */
+    static <T> Mono<T> apply(Mono<T> call, Operation operation, RetryPolicy policy, Clock clock,
+            java.util.function.Predicate<PartnerCenterTransientException> retryable) {
         return Mono.defer(() -> {
             Instant started = clock.instant();
             return call.retryWhen(Retry.from(signals -> signals.concatMap(signal -> {
-                if (!(signal.failure() instanceof PartnerCenterTransientException failure)) {
+                if (!(signal.failure() instanceof PartnerCenterTransientException failure)
+                        || !retryable.test(failure)) {
                     return Mono.error(signal.failure());
                 }
                 int attempts = (int) signal.totalRetries() + 1;

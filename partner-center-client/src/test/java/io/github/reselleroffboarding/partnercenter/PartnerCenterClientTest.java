@@ -233,16 +233,29 @@ class PartnerCenterClientTest {
         }
 
         @Test
-        void theRemovalIsSentOnceWithTheRequestIdItIsGivenAndAFailureIsLeftToTheCaller() {
+        void aRemovalPartnerCenterAnsweredWithAFailureIsRetriedWithANewRequestId() {
             pc.simulator.failNext(FailNext.status(1, 503));
+            String given = "0f6f5d2e-aaaa-4bbb-8ccc-123456789abc";
 
-            assertThatThrownBy(() -> pc.client.removeResellerRelationship(CLEAN, "0f6f5d2e-aaaa-4bbb-8ccc-123456789abc",
-                    CONTEXT).block()).isInstanceOf(PartnerCenterTransientException.class);
+            assertThat(pc.client.removeResellerRelationship(CLEAN, given, CONTEXT).block().removed()).isTrue();
 
-            assertThat(pc.simulator.recentRequests()).singleElement()
-                    .satisfies(r -> assertThat(r.header("MS-RequestId")).isEqualTo(
-                            "0f6f5d2e-aaaa-4bbb-8ccc-123456789abc"));
-            assertThat(pc.simulator.counters().removalsByCustomer()).doesNotContainKey(CLEAN.value());
+            assertThat(pc.simulator.recentRequests().stream().map(r -> r.header("MS-RequestId")).toList())
+                    .containsExactly(given, DerivedIds.partnerCenterRequestId(given, "after-answer-1"));
+        }
+
+        @Test
+        void aRemovalLeftUnansweredIsNotRetriedHereButLeftToTheCallerWhoKnowsItMayHaveGoneThrough() {
+            try (SimulatedPartnerCenter slow = new SimulatedPartnerCenter(seeded(),
+                    s -> s.withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)), java.time.Clock.systemUTC())) {
+                slow.simulator.failNext(FailNext.noAnswer(1));
+
+                assertThatThrownBy(() -> slow.client.removeResellerRelationship(CLEAN,
+                        "0f6f5d2e-aaaa-4bbb-8ccc-123456789abc", CONTEXT).block())
+                        .isInstanceOfSatisfying(PartnerCenterTransientException.class,
+                                e -> assertThat(e.definiteAnswer()).isFalse());
+                assertThat(slow.simulator.recentRequests()).singleElement().satisfies(r ->
+                        assertThat(r.header("MS-RequestId")).isEqualTo("0f6f5d2e-aaaa-4bbb-8ccc-123456789abc"));
+            }
         }
 
         @Test

@@ -10,6 +10,7 @@ import io.github.reselleroffboarding.events.RelationshipRemoved;
 import io.github.reselleroffboarding.events.RemovedBy;
 import io.github.reselleroffboarding.events.SubscriptionSummary;
 import io.github.reselleroffboarding.ids.DerivedIds;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,11 +21,16 @@ import java.util.List;
 public final class OutcomeFactory {
 
     /**
-     * More reasons (or notices) than this are summarised, and no text from Partner Center is kept longer than
-     * {@link #MAX_TEXT}, so one outcome stays well inside Kafka's default 1 MB record limit.
+     * More reasons (or notices) than this are summarised; a message is kept to {@link #MAX_TEXT} characters, a
+     * name or id to {@link #MAX_NAME}; and the lists together stay inside {@link #LISTS_BUDGET_BYTES} of UTF-8,
+     * so one outcome stays well inside Kafka's default 1 MB record limit whatever Partner Center listed.
      */
     static final int MAX_REASONS = 500;
     static final int MAX_TEXT = 1000;
+    static final int MAX_NAME = 256;
+    static final int LISTS_BUDGET_BYTES = 600_000;
+    /** What an entry costs besides its texts: lengths, enums, timestamps. */
+    private static final int ENTRY_OVERHEAD = 48;
 
     /** Who asked, and how to address the answer. */
     public record RequestRef(String requestEventId, String tenantKey, String requestedBy, String correlationId) {
@@ -32,10 +38,16 @@ public final class OutcomeFactory {
 
     public RelationshipRemoved removed(RequestRef request, Verdict.Removed verdict) {
         List<SubscriptionSummary> remaining = new ArrayList<>();
-        for (SubscriptionLeft left : verdict.remaining().subList(0, Math.min(verdict.remaining().size(),
-                MAX_REASONS))) {
-            remaining.add(SubscriptionSummary.newBuilder().setId(left.id()).setOfferName(cut(left.offerName()))
-                    .setStatus(left.status()).build());
+        int budget = LISTS_BUDGET_BYTES / 2;
+        for (SubscriptionLeft left : verdict.remaining()) {
+            SubscriptionSummary summary = SubscriptionSummary.newBuilder().setId(name(left.id()))
+                    .setOfferName(name(left.offerName())).setStatus(name(left.status())).build();
+            budget -= bytes(summary.getId()) + bytes(summary.getOfferName()) + bytes(summary.getStatus())
+                    + ENTRY_OVERHEAD;
+            if (remaining.size() == MAX_REASONS || budget < 0) {
+                break;
+            }
+            remaining.add(summary);
         }
         CustomerSnapshot snapshot = verdict.snapshot();
         return RelationshipRemoved.newBuilder()
@@ -51,13 +63,13 @@ public final class OutcomeFactory {
                 .setRemainingSubscriptions(remaining)
                 .setPartnerCenterRequestId(verdict.partnerCenterRequestId())
                 .setRemovedByRequestEventId(verdict.removedByRequestEventId())
-                .setCompanyName(cut(snapshot.companyName()))
-                .setCustomerDomain(cut(snapshot.domain()))
-                .setRelationshipBefore(snapshot.relationshipBefore())
+                .setCompanyName(name(snapshot.companyName()))
+                .setCustomerDomain(name(snapshot.domain()))
+                .setRelationshipBefore(name(snapshot.relationshipBefore()))
                 .setRemovedBy(RemovedBy.valueOf(verdict.removedBy().name()))
-                .setRemovedByPrincipal(cut(verdict.removedByPrincipal()))
+                .setRemovedByPrincipal(name(verdict.removedByPrincipal()))
                 .setRemovedByAt(verdict.removedByAt())
-                .setNotices(reasons(verdict.notices(), "notices"))
+                .setNotices(reasons(verdict.notices(), "notices", LISTS_BUDGET_BYTES / 2))
                 .build();
     }
 
@@ -70,18 +82,27 @@ public final class OutcomeFactory {
                 .setBlockedAt(verdict.at())
                 .setRequestedBy(request.requestedBy())
                 .setCorrelationId(request.correlationId())
-                .setReasons(reasons(verdict.blockers(), "blockers"))
-                .setCompanyName(cut(snapshot.companyName()))
-                .setCustomerDomain(cut(snapshot.domain()))
-                .setRelationshipBefore(snapshot.relationshipBefore())
+                .setReasons(reasons(verdict.blockers(), "blockers", LISTS_BUDGET_BYTES))
+                .setCompanyName(name(snapshot.companyName()))
+                .setCustomerDomain(name(snapshot.domain()))
+                .setRelationshipBefore(name(snapshot.relationshipBefore()))
                 .build();
     }
 
-    private static List<BlockReason> reasons(List<Blocker> blockers, String what) {
+    /** As many of {@code blockers} as fit in {@code budget} bytes and {@link #MAX_REASONS}; the last says the rest. */
+    private static List<BlockReason> reasons(List<Blocker> blockers, String what, int budget) {
         List<BlockReason> reasons = new ArrayList<>();
-        int listed = blockers.size() > MAX_REASONS ? MAX_REASONS - 1 : blockers.size();
-        for (int i = 0; i < listed; i++) {
-            reasons.add(reason(blockers.get(i)));
+        int left = budget - 200; // room for the summary
+        int most = blockers.size() <= MAX_REASONS ? blockers.size() : MAX_REASONS - 1;
+        int listed = 0;
+        while (listed < most) {
+            BlockReason reason = reason(blockers.get(listed));
+            left -= size(reason);
+            if (left < 0) {
+                break;
+            }
+            reasons.add(reason);
+            listed++;
         }
         if (listed < blockers.size()) {
             Blocker next = blockers.get(listed);
@@ -95,15 +116,28 @@ public final class OutcomeFactory {
         return BlockReason.newBuilder()
                 .setCode(blocker.code())
                 .setMessage(cut(blocker.message()))
-                .setResourceId(cut(blocker.resourceId()))
-                .setResourceName(cut(blocker.resourceName()))
+                .setResourceId(name(blocker.resourceId()))
+                .setResourceName(name(blocker.resourceName()))
                 .setProductFamily(blocker.family())
-                .setStatus(blocker.status())
+                .setStatus(name(blocker.status()))
                 .setAction(blocker.action())
                 .setActionDeadline(blocker.actionDeadline())
                 .setEndsAt(blocker.endsAt())
-                .setResellerOfRecord(cut(blocker.resellerOfRecord()))
+                .setResellerOfRecord(name(blocker.resellerOfRecord()))
                 .build();
+    }
+
+    private static int size(BlockReason reason) {
+        return bytes(reason.getMessage()) + bytes(reason.getResourceId()) + bytes(reason.getResourceName())
+                + bytes(reason.getStatus()) + bytes(reason.getResellerOfRecord()) + ENTRY_OVERHEAD;
+    }
+
+    private static int bytes(String text) {
+        return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static String name(String text) {
+        return text == null || text.length() <= MAX_NAME ? text : text.substring(0, MAX_NAME - 1) + "…";
     }
 
     private static String cut(String text) {

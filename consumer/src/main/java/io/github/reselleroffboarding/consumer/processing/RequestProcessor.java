@@ -152,7 +152,8 @@ public final class RequestProcessor implements RequestHandler {
     /** The PATCH, its answer read as the rules need it; transient and auth failures stay errors. */
     private Mono<PatchAnswer> patch(OffboardRequest request, String patchRequestId, CallContext context) {
         return partnerCenter.removeResellerRelationship(request.tenant(), patchRequestId, context)
-                .map(result -> (PatchAnswer) new PatchAnswer.Accepted(result.relationshipToPartner()))
+                .map(result -> (PatchAnswer) new PatchAnswer.Accepted(result.relationshipToPartner(),
+                        result.msRequestId()))
                 .onErrorResume(CustomerNotFoundException.class, gone -> Mono.just(new PatchAnswer.CustomerGone(
                         gone.httpStatus(), gone.errorCode().orElse(null))))
                 .onErrorResume(PartnerCenterRejectedException.class, refused -> Mono.just(new PatchAnswer.Refused(

@@ -28,7 +28,9 @@ final class RemovalAnswers {
                 return new PatchOutcome.Unconfirmed("Partner Center answered the removal with relationshipToPartner="
                         + accepted.relationshipToPartner());
             }
-            return new PatchOutcome.Answered(Verdict.removedByThisRequest(evidence, patchRequestId, requestEventId,
+            // quote the id of the PATCH that was answered: the client may have sent it again under a new one
+            String answeredId = accepted.msRequestId() != null ? accepted.msRequestId() : patchRequestId;
+            return new PatchOutcome.Answered(Verdict.removedByThisRequest(evidence, answeredId, requestEventId,
                     now));
         }
         if (answer instanceof PatchAnswer.CustomerGone gone) {

@@ -61,7 +61,9 @@ class FailuresIT {
     @Test
     void transientFailuresAreRetriedUntilEveryRequestHasItsOutcome() {
         partnerCenter.faults(FaultPlan.NONE.withLatency(20, 10).withErrorRate(0.3));
-        harness.start();
+        // with three in ten calls failing, one try of a request (four calls, each tried three times) fails one time
+        // in ten; a 30 s budget allows five or more tries, so no request here runs out of it (about 1e-5 each)
+        harness.with("REQUEST_RETRY_BUDGET", "30s").start();
         List<String> tenants = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String tenant = newTenant();
