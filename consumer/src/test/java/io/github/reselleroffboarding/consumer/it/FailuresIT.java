@@ -187,13 +187,13 @@ class FailuresIT {
     }
 
     /**
-     * An outage several times longer than the retry budget. By default 40 s against a 10 s budget, so the suite
+     * An outage several times longer than the retry budget. By default 20 s against a 5 s budget, so the suite
      * stays short; {@code -Doutage.seconds=120 -Doutage.budget=30s} runs the issue's two minutes against 30 s.
      */
     @Test
     void anOutageLongerThanTheRetryBudgetIsWaitedOutLosingAndDeadLetteringNothing() throws Exception {
-        Duration outage = Duration.ofSeconds(Long.getLong("outage.seconds", 40));
-        String budget = System.getProperty("outage.budget", "10s");
+        Duration outage = Duration.ofSeconds(Long.getLong("outage.seconds", 20));
+        String budget = System.getProperty("outage.budget", "5s");
         OffboardingService service = harness.with("REQUEST_RETRY_BUDGET", budget)
                 .with("OUTAGE_PROBE_INTERVAL", "2s").start();
         await().atMost(WAIT).until(() -> service.health().isReady());
