@@ -77,6 +77,9 @@ class AddedPartitionsIT {
         env.admin().createPartitions(Map.of(harness.requests, NewPartitions.increaseTo(6),
                 harness.group + "-state", NewPartitions.increaseTo(6),
                 harness.deadLetters, NewPartitions.increaseTo(6))).all().get();
+        // the broker serves metadata a moment after the controller committed the change
+        await().atMost(WAIT).until(() -> env.admin().describeTopics(List.of(harness.requests, harness.group
+                + "-state")).allTopicNames().get().values().stream().allMatch(t -> t.partitions().size() == 6));
 
         OffboardingService refused = harness.start();
         await().atMost(WAIT).until(() -> refused.fatalError().isPresent());
