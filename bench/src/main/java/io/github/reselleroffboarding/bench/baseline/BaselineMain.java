@@ -2,7 +2,6 @@ package io.github.reselleroffboarding.bench.baseline;
 
 import io.github.reselleroffboarding.consumer.config.ConfigLoader;
 import io.github.reselleroffboarding.consumer.config.ConsumerSettings;
-import io.github.reselleroffboarding.consumer.config.InvalidConfigurationException;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
@@ -18,14 +17,7 @@ public final class BaselineMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        ConsumerSettings settings;
-        try {
-            settings = ConfigLoader.load(System.getenv());
-        } catch (InvalidConfigurationException e) {
-            System.err.println("configuration error: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        ConsumerSettings settings = ConfigLoader.loadOrExit(System.getenv());
         PartitionSerialConsumer baseline = new PartitionSerialConsumer(settings, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

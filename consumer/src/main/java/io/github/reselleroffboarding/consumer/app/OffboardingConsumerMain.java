@@ -2,7 +2,6 @@ package io.github.reselleroffboarding.consumer.app;
 
 import io.github.reselleroffboarding.consumer.config.ConfigLoader;
 import io.github.reselleroffboarding.consumer.config.ConsumerSettings;
-import io.github.reselleroffboarding.consumer.config.InvalidConfigurationException;
 import java.time.Clock;
 
 /**
@@ -16,14 +15,7 @@ public final class OffboardingConsumerMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        ConsumerSettings settings;
-        try {
-            settings = ConfigLoader.load(System.getenv());
-        } catch (InvalidConfigurationException e) {
-            System.err.println("configuration error: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        ConsumerSettings settings = ConfigLoader.loadOrExit(System.getenv());
         OffboardingService service;
         try {
             service = OffboardingService.start(settings, Clock.systemUTC());

@@ -2,7 +2,6 @@ package io.github.reselleroffboarding.consumer.app;
 
 import io.github.reselleroffboarding.consumer.config.ConfigLoader;
 import io.github.reselleroffboarding.consumer.config.ConsumerSettings;
-import io.github.reselleroffboarding.consumer.config.InvalidConfigurationException;
 import io.github.reselleroffboarding.consumer.state.StatePlacement;
 import io.github.reselleroffboarding.consumer.state.TenantState;
 import io.github.reselleroffboarding.consumer.state.TenantStateCodec;
@@ -47,14 +46,7 @@ public final class StateRepartitioner {
     }
 
     public static void main(String[] args) {
-        ConsumerSettings settings;
-        try {
-            settings = ConfigLoader.load(System.getenv());
-        } catch (InvalidConfigurationException e) {
-            System.err.println("configuration error: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        ConsumerSettings settings = ConfigLoader.loadOrExit(System.getenv());
         Moved moved = new StateRepartitioner(settings).run();
         System.out.println("moved the state of " + moved.tenants() + " tenants to their partitions of "
                 + settings.topics().requests() + " (" + moved.requestPartitions() + " partitions); " + moved.merged()

@@ -45,6 +45,20 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * For a program's {@code main}: the settings, or one line naming the bad key on standard error and exit
+     * status 2.
+     */
+    public static ConsumerSettings loadOrExit(Map<String, String> environment) {
+        try {
+            return load(environment);
+        } catch (InvalidConfigurationException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            System.exit(2);
+            throw e;
+        }
+    }
+
     private ConsumerSettings settings() {
         String groupId = values.get(CONSUMER_GROUP_ID);
         KafkaConnection kafka = new KafkaConnection(values.get(KAFKA_BOOTSTRAP_SERVERS),
