@@ -69,6 +69,11 @@ final class Admission {
 
     /** @param seek rewinds a partition to an offset, to fetch a record again */
     void admit(ConsumerRecords<byte[], byte[]> records, BiConsumer<TopicPartition, Long> seek) {
+        if (records.isEmpty()) {
+            return;
+        }
+        // once per fetch, not per record: the count changes only with the topic's metadata
+        int partitionCount = requestPartitions.getAsInt();
         for (TopicPartition tp : records.partitions()) {
             Optional<PartitionProgress> partition = offsets.of(tp);
             if (partition.isEmpty()) {
@@ -94,7 +99,7 @@ final class Admission {
                     slot.done = true;
                     continue;
                 }
-                admitRequest(tp, slot, record, ((RequestDecoder.Decoded.Request) decoded).value());
+                admitRequest(tp, slot, record, ((RequestDecoder.Decoded.Request) decoded).value(), partitionCount);
             }
         }
     }
@@ -121,11 +126,11 @@ final class Admission {
     }
 
     private void admitRequest(TopicPartition tp, PartitionProgress.Slot slot, ConsumerRecord<byte[], byte[]> record,
-            CustomerOffboardRequested request) {
+            CustomerOffboardRequested request, int partitionCount) {
         Optional<TenantId> tenant = TenantId.tryParse(request.getCustomerTenantId());
         if (tenant.isPresent()) {
             Optional<ProducerRecord<byte[], byte[]>> forward = Forwarding.ifElsewhere(record, tenant.get(),
-                    requestPartitions.getAsInt());
+                    partitionCount);
             if (forward.isPresent()) {
                 // the tenant's state, order and idempotency live in its canonical key's partition: go there
                 log.info("{}@{} (key '{}') belongs to partition {} of its canonical tenant id {}: forwarding it",
