@@ -138,7 +138,8 @@ class PartnerCenterAnswersIT {
         @Test
         void aBusiness403OnOnePatchRejectsThatRequestWhileTwoHundredOthersAreAnsweredAndReadinessNeverDrops()
                 throws Exception {
-            OffboardingService service = harness.start();
+            // a generous timeout: on a slow machine slow answers must not look like an outage for everyone
+            OffboardingService service = harness.with("PARTNER_CENTER_TIMEOUT", "30s").start();
             String refused = newTenant();
             partnerCenter.putCustomer(SeedCustomer.customer(refused)
                     .refuseRemoval(403, 2006, "The partner is not valid for the offer").build());
@@ -221,8 +222,8 @@ class PartnerCenterAnswersIT {
 
             assertThat(harness.removedOutcomes(1, WAIT)).hasSize(1);
             List<String> ids = patchIds(tenant);
-            assertThat(ids).hasSize(2);
-            assertThat(ids.get(1)).isEqualTo(ids.get(0));
+            // a slow machine may time out once more; every PATCH sent after no answer carries the first one's id
+            assertThat(ids).hasSizeGreaterThanOrEqualTo(2).containsOnly(ids.get(0));
         }
 
         @Test
@@ -245,11 +246,14 @@ class PartnerCenterAnswersIT {
             String tenant = newTenant();
             partnerCenter.putCustomer(SeedCustomer.customer(tenant).build());
             partnerCenter.failNext(FailNext.noAnswer(100).forCustomer(tenant).onlyFor("PATCH"));
-            harness.with("PARTNER_CENTER_TIMEOUT", "300ms").start();
+            OffboardingService impatient = harness.with("PARTNER_CENTER_TIMEOUT", "300ms").start();
             harness.publish(request(tenant));
             assertThat(harness.deadLetterRecords(1, WAIT)).hasSize(1);
             List<String> failedRun = patchIds(tenant);
             assertThat(failedRun).isNotEmpty().containsOnly(failedRun.get(0));
+            // the replay is answered by a consumer as patient as the default, so a slow machine cannot fail it
+            impatient.close();
+            harness.with("PARTNER_CENTER_TIMEOUT", "30s").start();
 
             partnerCenter.failNext(FailNext.status(0, 503));
             java.io.StringWriter out = new java.io.StringWriter();
