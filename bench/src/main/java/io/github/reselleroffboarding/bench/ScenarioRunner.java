@@ -62,8 +62,8 @@ final class ScenarioRunner {
     private RunResult runCallsOnly(Scenario scenario, RequestPlan plan, long seed) {
         String prefix = "bench-" + scenario.id() + "-calls-only";
         resetSimulator(scenario, plan);
-        Map<String, String> environment = environment(scenario, prefix, new Topics(prefix, prefix, prefix, prefix),
-                -1);
+        Map<String, String> environment = environment(scenario, prefix, new Topics(prefix, prefix, prefix, prefix,
+                prefix), -1);
         stack.simulator.resetCounters();
         Instant launched = Instant.now();
         ForkedJvm jvm = ForkedJvm.start(prefix, jvmOptions(), List.of("-cp", absoluteClasspath(),
@@ -128,8 +128,10 @@ final class ScenarioRunner {
 
     private RunResult runOne(Scenario scenario, RequestPlan plan, Contender contender) {
         String prefix = "bench-" + scenario.id() + "-" + contender.name().toLowerCase(Locale.ROOT);
-        Topics topics = new Topics(prefix + "-requests", prefix + "-removed", prefix + "-blocked", prefix + "-dlt");
-        stack.createTopics(scenario.partitions(), topics.requests, topics.removed, topics.blocked, topics.deadLetters);
+        Topics topics = new Topics(prefix + "-requests", prefix + "-removed", prefix + "-blocked", prefix + "-assessed",
+                prefix + "-dlt");
+        stack.createTopics(scenario.partitions(), topics.requests, topics.removed, topics.blocked, topics.assessed,
+                topics.deadLetters);
 
         resetSimulator(scenario, plan);
         long[] requestedAt = plan.preload(stack.bootstrapServers(), stack.registryUrl(), topics.requests);
@@ -205,7 +207,7 @@ final class ScenarioRunner {
         }
     }
 
-    private record Topics(String requests, String removed, String blocked, String deadLetters) {
+    private record Topics(String requests, String removed, String blocked, String assessed, String deadLetters) {
     }
 
     private record Tally(int answered, Percentiles latencies, long lastCommitMillis, Duration secondHalf) {
@@ -268,6 +270,7 @@ final class ScenarioRunner {
         env.put(SharedSettings.OFFBOARD_REQUESTS_TOPIC.name(), topics.requests);
         env.put(SharedSettings.RELATIONSHIP_REMOVED_TOPIC.name(), topics.removed);
         env.put(SharedSettings.OFFBOARD_BLOCKED_TOPIC.name(), topics.blocked);
+        env.put(SharedSettings.OFFBOARD_ASSESSED_TOPIC.name(), topics.assessed);
         env.put(SharedSettings.DEAD_LETTER_TOPIC.name(), topics.deadLetters);
         env.put(ServiceConfig.STATE_DIR.name(), options.workDir().resolve(prefix + "-state").toString());
         env.put(ServiceConfig.HEALTH_PORT.name(), Integer.toString(healthPort));

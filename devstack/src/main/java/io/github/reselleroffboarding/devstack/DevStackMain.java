@@ -69,6 +69,7 @@ public final class DevStackMain implements Callable<Integer> {
     static final String REQUESTS = SharedSettings.OFFBOARD_REQUESTS_TOPIC.defaultText().orElseThrow();
     static final String REMOVED = SharedSettings.RELATIONSHIP_REMOVED_TOPIC.defaultText().orElseThrow();
     static final String BLOCKED = SharedSettings.OFFBOARD_BLOCKED_TOPIC.defaultText().orElseThrow();
+    static final String ASSESSED = SharedSettings.OFFBOARD_ASSESSED_TOPIC.defaultText().orElseThrow();
     static final String DEAD_LETTERS = SharedSettings.DEAD_LETTER_TOPIC.defaultText().orElseThrow();
 
     @Option(names = "--keep-running", description = "Stay up after the samples, for requests from the CLI.")
@@ -287,7 +288,7 @@ public final class DevStackMain implements Callable<Integer> {
 
     private static void createTopics(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            KafkaTopics.create(admin, 3, REQUESTS, REMOVED, BLOCKED, DEAD_LETTERS);
+            KafkaTopics.create(admin, 3, REQUESTS, REMOVED, BLOCKED, ASSESSED, DEAD_LETTERS);
         }
     }
 

@@ -28,6 +28,7 @@ final class EnvironmentDefaults implements CommandLine.IDefaultValueProvider {
             "--topic", new Source(SharedSettings.OFFBOARD_REQUESTS_TOPIC, true),
             "--removed-topic", new Source(SharedSettings.RELATIONSHIP_REMOVED_TOPIC, true),
             "--blocked-topic", new Source(SharedSettings.OFFBOARD_BLOCKED_TOPIC, true),
+            "--assessed-topic", new Source(SharedSettings.OFFBOARD_ASSESSED_TOPIC, true),
             "--dead-letter-topic", new Source(SharedSettings.DEAD_LETTER_TOPIC, true));
 
     private final Map<String, String> environment;

@@ -1,6 +1,8 @@
 package io.github.reselleroffboarding.producer;
 
+import io.github.reselleroffboarding.producer.check.CheckCommand;
 import io.github.reselleroffboarding.producer.replay.ReplayCommand;
+import io.github.reselleroffboarding.producer.report.ReportCommand;
 import io.github.reselleroffboarding.producer.send.SendCommand;
 import io.github.reselleroffboarding.producer.tail.TailCommand;
 import java.lang.reflect.Constructor;
@@ -10,11 +12,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code offboard}: the command line for CRM teams (send offboarding requests) and for operators and auditors
- * (watch outcomes, replay dead letters). Every failure is one line on stderr and a non-zero exit code.
+ * {@code offboard}: the command line for CRM teams (send offboarding requests, preview them) and for operators and
+ * auditors (watch outcomes, report on a period, replay dead letters). Every failure is one line on stderr and a non-zero exit code.
  */
 @Command(name = "offboard", mixinStandardHelpOptions = true, version = "offboard 0.1.0",
-        subcommands = {SendCommand.class, TailCommand.class, ReplayCommand.class},
+        subcommands = {SendCommand.class, CheckCommand.class, TailCommand.class, ReportCommand.class,
+            ReplayCommand.class},
         description = "Publish reseller-offboarding requests and watch their outcomes.")
 public final class OffboardCli implements Runnable {
 
@@ -61,7 +64,7 @@ public final class OffboardCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: send, tail or replay");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: send, check, tail, report or replay");
     }
 
     private static String describe(Exception e) {

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /** The parsers settings are declared with; each checks its value and says what is wrong. */
 public final class Parsers {
 
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     private Parsers() {
@@ -137,7 +137,8 @@ public final class Parsers {
                 case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);
                 case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
             };
         }
         try {

@@ -25,6 +25,8 @@ public final class SharedSettings {
             Parsers.topic(), "relationship-removed", "output");
     public static final Setting<String> OFFBOARD_BLOCKED_TOPIC = Setting.of("OFFBOARD_BLOCKED_TOPIC",
             Parsers.topic(), "offboard-blocked", "output");
+    public static final Setting<String> OFFBOARD_ASSESSED_TOPIC = Setting.of("OFFBOARD_ASSESSED_TOPIC",
+            Parsers.topic(), "offboard-assessed", "output: the answers to preview requests (`OffboardAssessed`)");
     public static final Setting<String> DEAD_LETTER_TOPIC = Setting.of("DEAD_LETTER_TOPIC", Parsers.topic(),
             "customer-offboard-requested-dlt",
             "dead letters (same partition as the original when it has enough partitions)");

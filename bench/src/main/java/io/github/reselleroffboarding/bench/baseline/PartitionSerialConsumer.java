@@ -170,9 +170,8 @@ public final class PartitionSerialConsumer implements AutoCloseable {
             Validation validation = rules.validate(request);
             if (validation instanceof Validation.Invalid invalid) {
                 String eventId = invalid.eventId() == null ? partition + "@" + record.offset() : invalid.eventId();
-                emit(settings.topics().blocked(), invalid.tenantKey(), eventId, outcomes.blocked(new OutcomeFactory
-                        .RequestRef(eventId, invalid.tenantKey(), invalid.requestedBy(), invalid.correlationId()),
-                        rules.rejectInvalid(invalid, clock.instant())));
+                emit(new OutcomeFactory.RequestRef(eventId, invalid.tenantKey(), invalid.requestedBy(),
+                        invalid.correlationId()), rules.rejectInvalid(invalid, clock.instant()));
                 return;
             }
             OffboardRequest valid = ((Validation.Valid) validation).request();
@@ -186,8 +185,15 @@ public final class PartitionSerialConsumer implements AutoCloseable {
             }
             OutcomeFactory.RequestRef ref = new OutcomeFactory.RequestRef(valid.eventId(), valid.tenant().value(),
                     valid.requestedBy(), valid.correlationId());
+            emit(ref, verdict);
+        }
+
+        private void emit(OutcomeFactory.RequestRef ref, Verdict verdict) {
             if (verdict instanceof Verdict.Removed removed) {
                 emit(settings.topics().removed(), ref.tenantKey(), ref.requestEventId(), outcomes.removed(ref, removed));
+            } else if (verdict instanceof Verdict.Assessed assessed) {
+                emit(settings.topics().assessed(), ref.tenantKey(), ref.requestEventId(),
+                        outcomes.assessed(ref, assessed));
             } else {
                 emit(settings.topics().blocked(), ref.tenantKey(), ref.requestEventId(),
                         outcomes.blocked(ref, (Verdict.Blocked) verdict));

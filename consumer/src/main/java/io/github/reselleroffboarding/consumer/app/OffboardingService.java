@@ -14,6 +14,7 @@ import io.github.reselleroffboarding.consumer.state.StateRestorer;
 import io.github.reselleroffboarding.consumer.state.TenantStateStore;
 import io.github.reselleroffboarding.events.BlockReason;
 import io.github.reselleroffboarding.events.BlockReasonCode;
+import io.github.reselleroffboarding.events.OffboardAssessed;
 import io.github.reselleroffboarding.events.OffboardBlocked;
 import io.github.reselleroffboarding.events.RelationshipRemoved;
 import io.github.reselleroffboarding.partnercenter.PartnerCenterClient;
@@ -222,6 +223,9 @@ public final class OffboardingService implements AutoCloseable {
                 .setRequestEventId("startup").setCustomerTenantId("startup").setBlockedAt(now).setRequestedBy("startup")
                 .setReasons(List.of(BlockReason.newBuilder().setCode(BlockReasonCode.UNKNOWN).setMessage("startup")
                         .build())).build());
+        serializer.serialize(settings.topics().assessed(), OffboardAssessed.newBuilder().setEventId("startup")
+                .setRequestEventId("startup").setCustomerTenantId("startup").setAssessedAt(now)
+                .setRequestedBy("startup").setRemovable(false).setBlockers(List.of()).build());
     }
 
     /** Waits out a restart backoff, unless the service is closed meanwhile. */

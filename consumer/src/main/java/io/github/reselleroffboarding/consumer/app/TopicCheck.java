@@ -54,6 +54,7 @@ final class TopicCheck {
         required.put(settings.topics().requests(), SharedSettings.OFFBOARD_REQUESTS_TOPIC.name());
         required.put(settings.topics().removed(), SharedSettings.RELATIONSHIP_REMOVED_TOPIC.name());
         required.put(settings.topics().blocked(), SharedSettings.OFFBOARD_BLOCKED_TOPIC.name());
+        required.put(settings.topics().assessed(), SharedSettings.OFFBOARD_ASSESSED_TOPIC.name());
         required.put(settings.topics().deadLetter(), SharedSettings.DEAD_LETTER_TOPIC.name());
         try (Admin admin = Admin.create(props)) {
             Map<String, Integer> partitions = new HashMap<>();

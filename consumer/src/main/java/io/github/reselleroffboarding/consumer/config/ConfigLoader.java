@@ -68,7 +68,7 @@ public final class ConfigLoader {
                 groupId, values.find(CONSUMER_INSTANCE_ID).orElseGet(ConfigLoader::hostName),
                 values.get(TRANSACTION_TIMEOUT));
         Topics topics = new Topics(values.get(OFFBOARD_REQUESTS_TOPIC), values.get(RELATIONSHIP_REMOVED_TOPIC),
-                values.get(OFFBOARD_BLOCKED_TOPIC), values.get(DEAD_LETTER_TOPIC),
+                values.get(OFFBOARD_BLOCKED_TOPIC), values.get(OFFBOARD_ASSESSED_TOPIC), values.get(DEAD_LETTER_TOPIC),
                 values.find(STATE_TOPIC).orElse(groupId + "-state"));
         EngineLimits limits = new EngineLimits(values.get(MAX_IN_FLIGHT), values.get(REQUEST_RETRY_BUDGET),
                 values.get(COMMIT_INTERVAL_MS), values.get(SHUTDOWN_TIMEOUT), values.get(AUTH_PROBE_INTERVAL),

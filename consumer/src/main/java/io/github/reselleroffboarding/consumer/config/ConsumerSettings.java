@@ -28,7 +28,7 @@ public record ConsumerSettings(KafkaConnection kafka, Topics topics, EngineLimit
     public String describe() {
         return "bootstrap=" + kafka.bootstrapServers() + ", registry="
                 + SettingValues.maskUserInfo(kafka.schemaRegistryUrl()) + ", group=" + kafka.groupId() + ", instance=" + kafka.instanceId() + ", topics=[" + topics.requests()
-                + " -> " + topics.removed() + " | " + topics.blocked() + " | " + topics.deadLetter() + ", state "
+                + " -> " + topics.removed() + " | " + topics.blocked() + " | " + topics.assessed() + " | " + topics.deadLetter() + ", state "
                 + topics.state() + "], maxInFlight=" + limits.maxInFlight() + ", policy=" + policy
                 + ", partnerCenter=" + partnerCenter.baseUrl() + ", kafkaClientProperties="
                 + kafka.clientProperties().keySet() + "; configured: " + described;

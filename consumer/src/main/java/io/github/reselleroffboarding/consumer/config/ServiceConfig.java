@@ -3,6 +3,7 @@ package io.github.reselleroffboarding.consumer.config;
 import static io.github.reselleroffboarding.settings.SharedSettings.DEAD_LETTER_TOPIC;
 import static io.github.reselleroffboarding.settings.SharedSettings.KAFKA_BOOTSTRAP_SERVERS;
 import static io.github.reselleroffboarding.settings.SharedSettings.KAFKA_CLIENT_CONFIG_FILE;
+import static io.github.reselleroffboarding.settings.SharedSettings.OFFBOARD_ASSESSED_TOPIC;
 import static io.github.reselleroffboarding.settings.SharedSettings.OFFBOARD_BLOCKED_TOPIC;
 import static io.github.reselleroffboarding.settings.SharedSettings.OFFBOARD_REQUESTS_TOPIC;
 import static io.github.reselleroffboarding.settings.SharedSettings.PARTNER_CENTER_ACCESS_TOKEN;
@@ -108,7 +109,8 @@ public final class ServiceConfig {
     /** Every setting, in the README's order. */
     public static final SettingsCatalog CATALOG = SettingsCatalog.of(List.of(
             KAFKA_BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, CONSUMER_GROUP_ID, CONSUMER_INSTANCE_ID,
-            OFFBOARD_REQUESTS_TOPIC, RELATIONSHIP_REMOVED_TOPIC, OFFBOARD_BLOCKED_TOPIC, DEAD_LETTER_TOPIC,
+            OFFBOARD_REQUESTS_TOPIC, RELATIONSHIP_REMOVED_TOPIC, OFFBOARD_BLOCKED_TOPIC, OFFBOARD_ASSESSED_TOPIC,
+            DEAD_LETTER_TOPIC,
             STATE_TOPIC, KAFKA_CLIENT_CONFIG_FILE, PARTNER_CENTER_CLOUD, PARTNER_CENTER_BASE_URL,
             PARTNER_CENTER_AUTHORITY, PARTNER_CENTER_TENANT_ID, PARTNER_CENTER_CLIENT_ID,
             PARTNER_CENTER_CLIENT_SECRET, PARTNER_CENTER_REFRESH_TOKEN, PARTNER_CENTER_ACCESS_TOKEN,

@@ -163,7 +163,7 @@ final class Admission {
             slot.done = true;
             return;
         }
-        Verdict.Blocked verdict = rules.rejectInvalid(invalid, clock.instant());
+        Verdict verdict = rules.rejectInvalid(invalid, clock.instant());
         emitter.emitInvalid(tp, new OutcomeFactory.RequestRef(eventId, invalid.tenantKey(), invalid.requestedBy(),
                 invalid.correlationId()), verdict, remember, String.join("; ", invalid.problems()));
         slot.done = true;

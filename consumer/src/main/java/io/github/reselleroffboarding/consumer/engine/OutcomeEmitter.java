@@ -46,7 +46,7 @@ final class OutcomeEmitter {
     }
 
     /** Stages the answer to an invalid request, which never reached Partner Center. */
-    void emitInvalid(TopicPartition source, OutcomeFactory.RequestRef request, Verdict.Blocked verdict,
+    void emitInvalid(TopicPartition source, OutcomeFactory.RequestRef request, Verdict verdict,
             boolean remember, String problems) {
         log.info("Request {} is invalid ({}); answered without calling Partner Center", request.requestEventId(),
                 problems);
@@ -67,6 +67,14 @@ final class OutcomeEmitter {
             log.info("Tenant {}: relationship removed{} (request {}, correlation {})", request.tenantKey(),
                     removed.alreadyRemoved() ? " earlier; no PATCH sent" : "", request.requestEventId(),
                     request.correlationId());
+        } else if (verdict instanceof Verdict.Assessed assessed) {
+            event = outcomes.assessed(request, assessed);
+            topic = topics.assessed();
+            metric = metricOverride != null ? metricOverride : "outcomes.assessed";
+            // a preview is not an audit event; its answer is the record, so the line stays quiet
+            log.debug("Tenant {}: assessed, {} (request {}, correlation {})", request.tenantKey(),
+                    assessed.removable() ? "removable" : assessed.blockers().size() + " blockers",
+                    request.requestEventId(), request.correlationId());
         } else {
             Verdict.Blocked blocked = (Verdict.Blocked) verdict;
             event = outcomes.blocked(request, blocked);

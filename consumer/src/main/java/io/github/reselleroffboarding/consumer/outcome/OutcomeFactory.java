@@ -5,6 +5,7 @@ import io.github.reselleroffboarding.consumer.rules.CustomerSnapshot;
 import io.github.reselleroffboarding.consumer.rules.SubscriptionLeft;
 import io.github.reselleroffboarding.consumer.rules.Verdict;
 import io.github.reselleroffboarding.events.BlockReason;
+import io.github.reselleroffboarding.events.OffboardAssessed;
 import io.github.reselleroffboarding.events.OffboardBlocked;
 import io.github.reselleroffboarding.events.RelationshipRemoved;
 import io.github.reselleroffboarding.events.RemovedBy;
@@ -86,6 +87,26 @@ public final class OutcomeFactory {
                 .setCompanyName(name(snapshot.companyName()))
                 .setCustomerDomain(name(snapshot.domain()))
                 .setRelationshipBefore(name(snapshot.relationshipBefore()))
+                .build();
+    }
+
+    public OffboardAssessed assessed(RequestRef request, Verdict.Assessed verdict) {
+        CustomerSnapshot snapshot = verdict.snapshot();
+        return OffboardAssessed.newBuilder()
+                .setEventId(DerivedIds.outcomeEventId(request.requestEventId()))
+                .setRequestEventId(request.requestEventId())
+                .setCustomerTenantId(request.tenantKey())
+                .setRequestedBy(request.requestedBy())
+                .setCorrelationId(request.correlationId())
+                .setAssessedAt(verdict.at())
+                .setRemovable(verdict.removable())
+                .setBlockers(reasons(verdict.blockers(), "blockers", LISTS_BUDGET_BYTES / 2))
+                .setNotices(reasons(verdict.notices(), "notices", LISTS_BUDGET_BYTES / 2))
+                .setCompanyName(name(snapshot.companyName()))
+                .setCustomerDomain(name(snapshot.domain()))
+                .setRelationshipBefore(name(snapshot.relationshipBefore()))
+                .setAlreadyRemoved(verdict.alreadyRemoved())
+                .setEarliestRemovableAt(verdict.earliestRemovableAt())
                 .build();
     }
 

@@ -32,7 +32,7 @@ import reactor.core.scheduler.Schedulers;
  * concurrently, then the Azure subscriptions under each Azure plan; the PATCH once the rules allow it and the
  * intent to remove is committed; a read to confirm a PATCH answered "no relationship"; the activity log when a
  * relationship is gone and this service did not end it. Every answer goes to {@link OffboardingRules}, which
- * decides the verdict; nothing here decides anything. Emits nothing to Kafka. Transient and auth failures come out
+ * decides the verdict; nothing here decides anything. A preview makes the same reads and never the PATCH. Emits nothing to Kafka. Transient and auth failures come out
  * as errors for the engine's failure policy.
  */
 public final class RequestProcessor implements RequestHandler {
@@ -71,6 +71,13 @@ public final class RequestProcessor implements RequestHandler {
                         read.getT1(), read.getT2(), read.getT3(), plans)))
                 .flatMap(reads -> {
                     Decision decision = rules.evaluate(reads, clock.instant());
+                    if (request.preview()) {
+                        return decision instanceof Decision.Gone gone
+                                ? gone(request, history, patchRequestId, "the customer shows relationshipToPartner "
+                                        + "none", true, gone.snapshot(), context).map(this::assessGone)
+                                : Mono.just(rules.assess(decision, reads.customer().allowDelegatedAccess(),
+                                        clock.instant()));
+                    }
                     if (decision instanceof Decision.Block block) {
                         return Mono.just(rules.blocked(block, clock.instant()));
                     }
@@ -81,7 +88,12 @@ public final class RequestProcessor implements RequestHandler {
                     return remove(request, history, (Decision.Remove) decision, context, patchRequestId, intent);
                 })
                 .onErrorResume(CustomerNotFoundException.class, notFound -> gone(request, history, patchRequestId,
-                        describe(notFound), tenantKnown(notFound), CustomerSnapshot.NOT_READ, context));
+                        describe(notFound), tenantKnown(notFound), CustomerSnapshot.NOT_READ, context)
+                        .map(answer -> request.preview() ? assessGone(answer) : answer));
+    }
+
+    private Verdict assessGone(Verdict removalAnswer) {
+        return rules.assessGone(removalAnswer, clock.instant());
     }
 
     private Mono<Map<String, List<AzureEntitlement>>> azurePlans(OffboardRequest request,

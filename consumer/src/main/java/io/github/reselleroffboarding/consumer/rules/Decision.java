@@ -19,15 +19,26 @@ public sealed interface Decision {
         }
     }
 
-    /** Answer with OffboardBlocked listing every blocker (never empty). */
-    record Block(List<Blocker> blockers, CustomerSnapshot snapshot) implements Decision {
+    /**
+     * Answer with OffboardBlocked listing every blocker (never empty); the notices and what would be left are for
+     * an assessment.
+     */
+    record Block(List<Blocker> blockers, List<Blocker> notices, List<SubscriptionLeft> remaining,
+            CustomerSnapshot snapshot) implements Decision {
 
         public Block {
             if (blockers.isEmpty()) {
                 throw new IllegalArgumentException("a blocked decision needs at least one blocker");
             }
             blockers = List.copyOf(blockers);
+            notices = List.copyOf(notices);
+            remaining = List.copyOf(remaining);
             Objects.requireNonNull(snapshot, "snapshot");
+        }
+
+        /** A blocker about the customer itself: nothing else was judged. */
+        public Block(List<Blocker> blockers, CustomerSnapshot snapshot) {
+            this(blockers, List.of(), List.of(), snapshot);
         }
     }
 

@@ -61,11 +61,12 @@ public final class OffboardingRules {
         return validator.validate(request);
     }
 
-    /** An invalid request, answered without asking Partner Center. */
-    public Verdict.Blocked rejectInvalid(Validation.Invalid invalid, Instant now) {
-        return Verdict.blocked(List.of(new Blocker(BlockReasonCode.INVALID_REQUEST,
-                String.join("; ", invalid.problems()) + "; nothing was sent to Partner Center", null, null)),
-                CustomerSnapshot.NOT_READ, now);
+    /** An invalid request, answered without asking Partner Center (an assessment when it asked for a preview). */
+    public Verdict rejectInvalid(Validation.Invalid invalid, Instant now) {
+        Blocker why = new Blocker(BlockReasonCode.INVALID_REQUEST,
+                String.join("; ", invalid.problems()) + "; nothing was sent to Partner Center", null, null);
+        return invalid.preview() ? Assessments.invalid(why, now)
+                : Verdict.blocked(List.of(why), CustomerSnapshot.NOT_READ, now);
     }
 
     /** Whether the answer to an invalid request is remembered in the tenant's history. */
@@ -104,10 +105,26 @@ public final class OffboardingRules {
             subscriptionRules.judge(subscription, reads.azurePlans().get(subscription.id()), now, findings);
         }
         if (!findings.blockers.isEmpty()) {
-            return new Decision.Block(findings.blockers, snapshot);
+            return new Decision.Block(findings.blockers, findings.notices, findings.remaining, snapshot);
         }
         return new Decision.Remove(reads.subscriptions().size(), findings.entitlementsChecked, findings.remaining,
                 findings.notices, snapshot);
+    }
+
+    /**
+     * A preview's answer for a customer Partner Center holds a relationship with: what {@link #evaluate} found,
+     * nothing sent.
+     *
+     * @param decision a {@link Decision.Remove} or {@link Decision.Block} from {@link #evaluate}
+     * @param delegatedAccess the customer's {@code allowDelegatedAccess}, null when Partner Center did not say
+     */
+    public Verdict.Assessed assess(Decision decision, Boolean delegatedAccess, Instant now) {
+        return Assessments.of(decision, delegatedAccess, now);
+    }
+
+    /** A preview's answer for a customer Partner Center holds no relationship with: what a removal would answer. */
+    public Verdict.Assessed assessGone(Verdict removalAnswer, Instant now) {
+        return Assessments.gone(removalAnswer, now);
     }
 
     /** The checks found a blocker: the answer. */

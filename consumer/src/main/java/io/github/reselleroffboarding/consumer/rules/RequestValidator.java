@@ -1,6 +1,7 @@
 package io.github.reselleroffboarding.consumer.rules;
 
 import io.github.reselleroffboarding.events.CustomerOffboardRequested;
+import io.github.reselleroffboarding.events.OffboardMode;
 import io.github.reselleroffboarding.ids.TenantId;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,12 +52,29 @@ final class RequestValidator {
         checkLength("reason", request.getReason(), MAX_REASON, problems);
         String correlationId = checkLength("correlationId", request.getCorrelationId(), MAX_CORRELATION_ID,
                 problems);
+        RequestMode mode = mode(request.getMode(), problems);
         if (!problems.isEmpty()) {
             return new Validation.Invalid(eventId, tenant.map(TenantId::value).orElse(rawTenant),
-                    requestedBy == null ? "" : requestedBy, correlationId, problems);
+                    requestedBy == null ? "" : requestedBy, correlationId, problems, mode == RequestMode.PREVIEW);
         }
         return new Validation.Valid(new OffboardRequest(eventId, tenant.orElseThrow(), request.getRequestedAt(),
-                requestedBy, request.getReason(), request.getCorrelationId()));
+                requestedBy, request.getReason(), request.getCorrelationId(), mode));
+    }
+
+    /**
+     * A mode this version does not know (a writer newer than this reader) is refused, never taken for a removal;
+     * a request without the field (a writer older than it) is a removal.
+     */
+    private static RequestMode mode(OffboardMode mode, List<String> problems) {
+        if (mode == null || mode == OffboardMode.REMOVE) {
+            return RequestMode.REMOVE;
+        }
+        if (mode == OffboardMode.PREVIEW) {
+            return RequestMode.PREVIEW;
+        }
+        problems.add("mode is not one this version of the service knows (it knows REMOVE and PREVIEW); nothing "
+                + "was removed");
+        return RequestMode.REMOVE;
     }
 
     /** An invalid request is remembered (so a second copy gets no second answer) only under a usable key. */

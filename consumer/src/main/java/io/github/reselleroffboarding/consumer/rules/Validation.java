@@ -11,9 +11,10 @@ public sealed interface Validation {
     /**
      * @param tenantKey the tenant id as given (canonical when it is a GUID), to key the outcome by
      * @param problems every problem found, for the audit trail
+     * @param preview the request asked for a preview, so the answer is an assessment
      */
     record Invalid(String eventId, String tenantKey, String requestedBy, String correlationId,
-            List<String> problems) implements Validation {
+            List<String> problems, boolean preview) implements Validation {
 
         public Invalid {
             problems = List.copyOf(problems);

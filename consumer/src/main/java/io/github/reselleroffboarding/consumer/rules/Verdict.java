@@ -60,6 +60,27 @@ public sealed interface Verdict {
         }
     }
 
+    /**
+     * A preview's answer: what would block a removal now, and what matters besides; nothing was written.
+     *
+     * @param removable a removal now would end the relationship (it exists and nothing blocks)
+     * @param alreadyRemoved Partner Center holds no relationship any more
+     * @param earliestRemovableAt when every blocker ends by itself; null when one never does without an action
+     */
+    record Assessed(boolean removable, boolean alreadyRemoved, List<Blocker> blockers, List<Blocker> notices,
+            Instant earliestRemovableAt, CustomerSnapshot snapshot, Instant at) implements Verdict {
+
+        public Assessed {
+            blockers = List.copyOf(blockers);
+            notices = List.copyOf(notices);
+            Objects.requireNonNull(snapshot, "snapshot");
+            Objects.requireNonNull(at, "at");
+            if (removable && !blockers.isEmpty()) {
+                throw new IllegalArgumentException("a removable customer has no blockers");
+            }
+        }
+    }
+
     /** This request's PATCH ended the relationship, after the checks found nothing that blocks. */
     static Removed removedByThisRequest(Decision.Remove evidence, String patchRequestId, String requestEventId,
             Instant at) {

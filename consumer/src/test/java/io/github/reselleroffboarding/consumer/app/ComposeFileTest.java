@@ -67,7 +67,7 @@ class ComposeFileTest {
         Map<String, String> consumer = environment("consumer");
 
         for (String key : new String[] {"OFFBOARD_REQUESTS_TOPIC", "RELATIONSHIP_REMOVED_TOPIC",
-                "OFFBOARD_BLOCKED_TOPIC", "DEAD_LETTER_TOPIC"}) {
+                "OFFBOARD_BLOCKED_TOPIC", "OFFBOARD_ASSESSED_TOPIC", "DEAD_LETTER_TOPIC"}) {
             assertThat(created).as(key).contains(consumer.get(key));
         }
     }

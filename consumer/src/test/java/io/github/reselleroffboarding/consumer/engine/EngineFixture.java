@@ -63,7 +63,7 @@ import reactor.core.publisher.Sinks;
 final class EngineFixture implements AutoCloseable {
 
     static final String REQUESTS = "requests";
-    static final Topics TOPICS = new Topics(REQUESTS, "removed", "blocked", "dead-letters", "state");
+    static final Topics TOPICS = new Topics(REQUESTS, "removed", "blocked", "assessed", "dead-letters", "state");
     static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
     static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
     static final Duration PROBE_INTERVAL = Duration.ofSeconds(15);

@@ -3,7 +3,9 @@ package io.github.reselleroffboarding.consumer.it;
 import io.github.reselleroffboarding.consumer.app.OffboardingService;
 import io.github.reselleroffboarding.consumer.config.ConfigLoader;
 import io.github.reselleroffboarding.events.CustomerOffboardRequested;
+import io.github.reselleroffboarding.events.OffboardAssessed;
 import io.github.reselleroffboarding.events.OffboardBlocked;
+import io.github.reselleroffboarding.events.OffboardMode;
 import io.github.reselleroffboarding.events.RelationshipRemoved;
 import io.github.reselleroffboarding.serde.AvroDeserializer;
 import io.github.reselleroffboarding.serde.AvroSerializer;
@@ -34,6 +36,7 @@ final class OffboardingHarness implements AutoCloseable {
     final String requests;
     final String removed;
     final String blocked;
+    final String assessed;
     final String deadLetters;
     final String group;
     final Map<String, String> environment = new HashMap<>();
@@ -47,15 +50,17 @@ final class OffboardingHarness implements AutoCloseable {
         this.requests = "requests-" + suffix;
         this.removed = "removed-" + suffix;
         this.blocked = "blocked-" + suffix;
+        this.assessed = "assessed-" + suffix;
         this.deadLetters = "requests-dlt-" + suffix;
         this.group = "offboarding-" + suffix;
         env.createTopics(partitions, requests, deadLetters);
-        env.createTopics(3, removed, blocked);
+        env.createTopics(3, removed, blocked, assessed);
         environment.putAll(env.environmentVariables());
         environment.putAll(env.partnerCenterVariables());
         environment.put("OFFBOARD_REQUESTS_TOPIC", requests);
         environment.put("RELATIONSHIP_REMOVED_TOPIC", removed);
         environment.put("OFFBOARD_BLOCKED_TOPIC", blocked);
+        environment.put("OFFBOARD_ASSESSED_TOPIC", assessed);
         environment.put("DEAD_LETTER_TOPIC", deadLetters);
         environment.put("CONSUMER_GROUP_ID", group);
         environment.put("CONSUMER_INSTANCE_ID", "it-1");
@@ -114,6 +119,10 @@ final class OffboardingHarness implements AutoCloseable {
         return values(blocked, expected, within, OffboardBlocked.class);
     }
 
+    List<OffboardAssessed> assessments(int expected, Duration within) {
+        return values(assessed, expected, within, OffboardAssessed.class);
+    }
+
     List<ConsumerRecord<String, byte[]>> deadLetterRecords(int expected, Duration within) {
         return TopicReader.readCommitted(env.bootstrapServers(), deadLetters, new ByteArrayDeserializer(), expected,
                 within);
@@ -133,6 +142,25 @@ final class OffboardingHarness implements AutoCloseable {
         props.put("specific.avro.reader", true);
         deserializer.configure(props, false);
         return deserializer;
+    }
+
+    /** What a CLI command printed and returned. */
+    record CliResult(int exitCode, String out, String err) {
+    }
+
+    /** Runs an {@code offboard} command against this harness's topics and environment, as an operator would. */
+    CliResult cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = new io.github.reselleroffboarding.producer.OffboardCli(new io.github.reselleroffboarding.producer
+                .CliContext(environment, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
+                java.time.Clock.systemUTC(), false)).execute(args);
+        return new CliResult(exit, out.toString(), err.toString());
+    }
+
+    /** A preview request for {@code tenant}. */
+    static CustomerOffboardRequested preview(String tenant) {
+        return CustomerOffboardRequested.newBuilder(request(tenant)).setMode(OffboardMode.PREVIEW).build();
     }
 
     /** Runs {@code offboard replay} against this harness's topics, as an operator would; returns its exit code. */

@@ -100,7 +100,7 @@ class OffboardingRulesTest {
             var invalid = (io.github.reselleroffboarding.consumer.rules.Validation.Invalid) rules.validate(
                     request("e-1", "", "alice"));
 
-            Verdict.Blocked verdict = rules.rejectInvalid(invalid, NOW);
+            Verdict.Blocked verdict = (Verdict.Blocked) rules.rejectInvalid(invalid, NOW);
 
             assertThat(verdict.blockers()).singleElement().satisfies(b -> {
                 assertThat(b.code()).isEqualTo(BlockReasonCode.INVALID_REQUEST);

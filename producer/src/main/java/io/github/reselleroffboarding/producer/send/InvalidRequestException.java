@@ -1,7 +1,7 @@
 package io.github.reselleroffboarding.producer.send;
 
 /** A request that must not be published, and why. */
-final class InvalidRequestException extends Exception {
+public final class InvalidRequestException extends Exception {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,7 @@
 package io.github.reselleroffboarding.producer.send;
 
 import io.github.reselleroffboarding.events.CustomerOffboardRequested;
+import io.github.reselleroffboarding.events.OffboardMode;
 import io.github.reselleroffboarding.ids.TenantId;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,17 +13,21 @@ import java.util.UUID;
  * lower case (it is also the record key), {@code eventId} a UUID (generated unless given), required fields
  * present. The same checks for a single request and for every line of a bulk file.
  */
-final class RequestEvents {
+public final class RequestEvents {
 
     static final int MAX_TEXT = 1024;
 
     private final Clock clock;
 
-    RequestEvents(Clock clock) {
+    public RequestEvents(Clock clock) {
         this.clock = clock;
     }
 
-    CustomerOffboardRequested build(RequestInput input) throws InvalidRequestException {
+    public CustomerOffboardRequested build(RequestInput input) throws InvalidRequestException {
+        return build(input, OffboardMode.REMOVE);
+    }
+
+    public CustomerOffboardRequested build(RequestInput input, OffboardMode mode) throws InvalidRequestException {
         TenantId tenant;
         try {
             tenant = TenantId.parse(input.customerTenantId());
@@ -40,6 +45,7 @@ final class RequestEvents {
                 .setRequestedBy(requestedBy)
                 .setReason(optional("reason", input.reason()))
                 .setCorrelationId(optional("correlationId", input.correlationId()))
+                .setMode(mode)
                 .build();
     }
 

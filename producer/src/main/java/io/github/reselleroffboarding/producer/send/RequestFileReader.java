@@ -26,10 +26,10 @@ import java.util.Set;
  * {@code requestedBy}, and optionally {@code reason}, {@code correlationId}, {@code eventId}. A line that cannot
  * be read becomes a {@link Line.Bad} with its line number; reading goes on.
  */
-final class RequestFileReader implements Iterator<RequestFileReader.Line>, AutoCloseable {
+public final class RequestFileReader implements Iterator<RequestFileReader.Line>, AutoCloseable {
 
     /** One non-blank line of the file. */
-    sealed interface Line {
+    public sealed interface Line {
         int number();
 
         record Good(int number, RequestInput input) implements Line {
@@ -39,10 +39,10 @@ final class RequestFileReader implements Iterator<RequestFileReader.Line>, AutoC
         }
     }
 
-    enum Format {
+    public enum Format {
         JSONL, CSV;
 
-        static Format of(Path file, String requested) {
+        public static Format of(Path file, String requested) {
             if (requested != null && !requested.equalsIgnoreCase("auto")) {
                 return valueOf(requested.toUpperCase(Locale.ROOT));
             }
@@ -63,13 +63,13 @@ final class RequestFileReader implements Iterator<RequestFileReader.Line>, AutoC
     private int lineNumber;
     private Line next;
 
-    RequestFileReader(Path file, Format format) throws IOException {
+    public RequestFileReader(Path file, Format format) throws IOException {
         this.reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         this.format = format;
     }
 
     /** Non-blank lines that hold requests (the CSV header excluded), for the progress bar. */
-    static long countRequests(Path file, Format format) throws IOException {
+    public static long countRequests(Path file, Format format) throws IOException {
         try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
             long nonBlank = lines.filter(l -> !l.isBlank()).count();
             return format == Format.CSV ? Math.max(0, nonBlank - 1) : nonBlank;

@@ -20,13 +20,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * An idempotent producer ({@code acks=all}, {@code enable.idempotence=true}) that keys each request by its
  * canonical tenant id, so all requests for one tenant land on one partition, in order.
  */
-final class RequestPublisher implements AutoCloseable {
+public final class RequestPublisher implements AutoCloseable {
 
     private final KafkaProducer<String, Object> producer;
     private final String topic;
     private final String registryUrl;
 
-    RequestPublisher(Map<String, Object> clientProperties, Duration timeout, String topic) {
+    public RequestPublisher(Map<String, Object> clientProperties, Duration timeout, String topic) {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -44,7 +44,7 @@ final class RequestPublisher implements AutoCloseable {
      * Hands the request to the producer. A schema that cannot be registered (registry down, incompatible) fails
      * here, synchronously, for every record alike, so it ends the run instead of being counted per line.
      */
-    Future<RecordMetadata> send(CustomerOffboardRequested request, Callback callback) {
+    public Future<RecordMetadata> send(CustomerOffboardRequested request, Callback callback) {
         try {
             return producer.send(new ProducerRecord<>(topic, request.getCustomerTenantId(), request), callback);
         } catch (SerializationException e) {
@@ -52,7 +52,7 @@ final class RequestPublisher implements AutoCloseable {
         }
     }
 
-    void flush() {
+    public void flush() {
         producer.flush();
     }
 

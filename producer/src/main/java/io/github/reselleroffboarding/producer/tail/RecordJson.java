@@ -15,12 +15,12 @@ import org.apache.avro.generic.IndexedRecord;
  * An Avro record as plain JSON values, field by field in schema order: timestamps as ISO-8601, enums as their
  * names, unions without Avro's {@code {"string": ...}} wrapping. What a script wants from {@code tail --json}.
  */
-final class RecordJson {
+public final class RecordJson {
 
     private RecordJson() {
     }
 
-    static Map<String, Object> of(IndexedRecord record) {
+    public static Map<String, Object> of(IndexedRecord record) {
         Map<String, Object> json = new LinkedHashMap<>();
         for (Schema.Field field : record.getSchema().getFields()) {
             json.put(field.name(), value(record.get(field.pos())));
