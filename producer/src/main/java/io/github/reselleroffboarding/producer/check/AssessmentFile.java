@@ -2,6 +2,7 @@ package io.github.reselleroffboarding.producer.check;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
@@ -48,7 +49,7 @@ final class AssessmentFile {
                     line.computeIfPresent("actions", (k, list) -> String.join(";", strings(list)));
                     flat.add(line);
                 });
-                new CsvMapper().writer(schema.build()).writeValues(out).writeAll(flat).close();
+                new CsvMapper().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).writer(schema.build()).writeValues(out).writeAll(flat).close();
             } else {
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, values);
             }

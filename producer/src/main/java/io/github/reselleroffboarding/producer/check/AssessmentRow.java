@@ -1,6 +1,7 @@
 package io.github.reselleroffboarding.producer.check;
 
 import io.github.reselleroffboarding.events.BlockReason;
+import io.github.reselleroffboarding.events.BlockReasonCode;
 import io.github.reselleroffboarding.events.OffboardAssessed;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,8 +13,8 @@ import java.util.Objects;
 /**
  * One customer in a bulk check, as a report row: what its assessment says, or that none arrived in time.
  *
- * @param result {@code removable}, {@code blocked}, {@code already-removed}, {@code invalid} or
- *     {@code not-answered}
+ * @param result {@code removable}, {@code blocked}, {@code already-removed}, {@code not-found} (Partner Center
+ *     does not know the tenant), {@code invalid} or {@code not-answered}
  * @param codes the blockers' codes, each once, in the order found
  * @param actions what clears them, each once
  * @param nearestDeadline the earliest date until which an action is possible
@@ -52,9 +53,14 @@ record AssessmentRow(String tenant, String company, String result, boolean remov
         if (assessed.getAlreadyRemoved()) {
             return "already-removed";
         }
-        boolean invalid = assessed.getBlockers().stream()
-                .anyMatch(b -> b.getCode() == io.github.reselleroffboarding.events.BlockReasonCode.INVALID_REQUEST);
-        return invalid ? "invalid" : "blocked";
+        if (has(assessed, BlockReasonCode.INVALID_REQUEST)) {
+            return "invalid";
+        }
+        return has(assessed, BlockReasonCode.CUSTOMER_NOT_FOUND) ? "not-found" : "blocked";
+    }
+
+    private static boolean has(OffboardAssessed assessed, BlockReasonCode code) {
+        return assessed.getBlockers().stream().anyMatch(b -> b.getCode() == code);
     }
 
     static LocalDate day(Instant at) {

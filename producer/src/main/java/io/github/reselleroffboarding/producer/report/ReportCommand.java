@@ -83,7 +83,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (!java.util.List.of("table", "csv", "json", "html").contains(format)) {
             throw new CliFailure("--format must be table, csv, json or html, was '" + format + "'", ExitCodes.USAGE);
         }
-        Instant now = context.clock().instant();
+        Instant now = context.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         if (since != null && from != null) {
             throw new CliFailure("give --since or --from, not both", ExitCodes.USAGE);
         }
