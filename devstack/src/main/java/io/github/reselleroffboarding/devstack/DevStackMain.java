@@ -1,5 +1,6 @@
 package io.github.reselleroffboarding.devstack;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.reselleroffboarding.consumer.app.OffboardingService;
 import io.github.reselleroffboarding.consumer.config.ConfigLoader;
 import io.github.reselleroffboarding.consumer.config.ServiceConfig;
@@ -89,6 +90,10 @@ public final class DevStackMain implements Callable<Integer> {
             description = "Latency the simulator adds to each call, +/- half of it (default: ${DEFAULT-VALUE}).")
     long latencyMillis;
 
+    @Option(names = "--report-file", defaultValue = "${sys:java.io.tmpdir}/offboarding-devstack-report.html",
+            description = "Where the HTML report of the run goes (default: ${DEFAULT-VALUE}).")
+    Path reportFile;
+
     @Option(names = "--timeout", defaultValue = "PT2M", description = "How long to wait for the outcomes (ISO-8601).")
     Duration timeout;
 
@@ -143,6 +148,21 @@ public final class DevStackMain implements Callable<Integer> {
                 "--idle-timeout", timeout.toSeconds() + "s");
 
         boolean asExpected = summarize(stack.broker.bootstrapServers(), stack.registry.baseUri().toString());
+
+        out.println();
+        out.println("Previewing the sample customers (offboard check --file samples/tenants.csv); a preview writes "
+                + "nothing to Partner Center:");
+        long patchesBefore = patches(stack);
+        Path assessments = dir.resolve("assessments.json");
+        cli(environment, "check", "--file", copyResource("samples/tenants.csv", dir).toString(), "--out",
+                assessments.toString(), "--wait", timeout.toSeconds() + "s");
+        asExpected &= previewsAsExpected(assessments, patches(stack) - patchesBefore);
+
+        out.println();
+        out.println("The report of this run (offboard report --since 1d --format html):");
+        cli(environment, "report", "--since", "1d", "--format", "html", "--title", "Reseller offboarding: "
+                + "devstack run", "--out", reportFile.toAbsolutePath().toString());
+        cli(environment, "report", "--since", "1d");
         if (!keepRunning) {
             return asExpected ? 0 : 1;
         }
@@ -156,6 +176,23 @@ public final class DevStackMain implements Callable<Integer> {
         out.println("  Partner Center simulator admin API: " + stack.simulator.baseUri() + "/admin/customers");
         new CountDownLatch(1).await();
         return 0;
+    }
+
+    private static long patches(Stack stack) {
+        return stack.simulator.counters().patchesByCustomer().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Each sample customer's preview against what it should say, from the rows {@code check --out} wrote. */
+    private boolean previewsAsExpected(Path assessments, long patchesSent) throws IOException {
+        Map<String, String> results = new LinkedHashMap<>();
+        new ObjectMapper().readTree(assessments.toFile()).forEach(row -> results.put(row.path("tenant").asText(),
+                row.path("result").asText()));
+        long good = Samples.PREVIEWS.entrySet().stream().filter(e -> e.getValue().equals(results.get(e.getKey())))
+                .count();
+        out.println();
+        out.printf("%d of %d previews assessed as expected; the previews sent %d PATCH%s.%n", good,
+                Samples.PREVIEWS.size(), patchesSent, patchesSent == 1 ? "" : "es");
+        return good == Samples.PREVIEWS.size() && patchesSent == 0;
     }
 
     /** What the consumer reads from its environment in production, here pointing at the embedded services. */

@@ -69,6 +69,31 @@ final class Samples {
                     blocked(Map.of(BlockReasonCode.REMOVAL_REJECTED, 1L),
                             reason -> reason.getMessage().contains("code 3000"))));
 
+    /**
+     * What a preview of each sample customer says once the sample requests are answered: the removed ones are
+     * already removed, and Woodgrove is removable, because a preview cannot foresee Partner Center refusing the
+     * PATCH itself.
+     */
+    static final Map<String, String> PREVIEWS = orderedMap(
+            "6f1c5a53-3c9b-4c0e-9a55-0d3a0d1c1a11", "already-removed",
+            "0b5c3f1e-8d2a-4e6b-9c7d-1a2b3c4d5e6f", "blocked",
+            "3e7d1c9b-2a4f-4b6e-8d1c-9f0a2b3c4d5e", "blocked",
+            "7a2d4c6e-8f10-4b32-a547-c69e8b0d1f23", "already-removed",
+            "c0ffee00-1234-4abc-9def-0123456789ab", "not-found",
+            "9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d01", "blocked",
+            "9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d02", "blocked",
+            "9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d03", "blocked",
+            "9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d04", "already-removed",
+            "9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d05", "removable");
+
+    private static Map<String, String> orderedMap(String... pairs) {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+
     /** Tailspin's request is also published a second time: it must not get a second outcome. */
     static final String DUPLICATED_EVENT_ID = "11111111-1111-4111-8111-111111111104";
 

@@ -6,15 +6,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's first command, after the build: {@code java -jar devstack/target/offboarding-devstack.jar}. */
 class DevStackIT {
 
+    @TempDir
+    Path dir;
+
     @Test
-    void theEmbeddedRunAnswersEverySampleAsExpectedAndExitsZero() throws Exception {
+    void theEmbeddedRunAnswersEverySampleAsExpectedPreviewsThemAndWritesItsReport() throws Exception {
+        Path report = dir.resolve("run.html");
         Process run = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/offboarding-devstack.jar"))
+                "-jar", "target/offboarding-devstack.jar", "--report-file", report.toString()))
                 .redirectErrorStream(true)
                 .start();
         String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -33,6 +40,15 @@ class DevStackIT {
                 .contains("REMOVAL_REJECTED - Partner Center refused the removal (HTTP 400, code 3000)")
                 .contains("reasons: INVALID_REQUEST")
                 .contains("12 of 12 samples answered as expected; the request published twice got 1 outcome.")
+                .contains("10 customers: 3 already-removed, 5 blocked, 1 not-found, 1 removable")
+                .contains("Litware Inc (suspended new-commerce subscription)  "
+                        + "b1000000-0000-4000-8000-000000000001 \"Microsoft 365 Business Basic\"")
+                .contains("10 of 10 previews assessed as expected; the previews sent 0 PATCHes.")
+                .contains("wrote the html report of 22 answers and 0 dead letters")
+                .contains("to " + report.toAbsolutePath())
                 .doesNotContain("Exception");
+        Document page = Jsoup.parse(report.toFile(), "UTF-8");
+        assertThat(page.selectFirst("[data-total=answered] b").text()).isEqualTo("22");
+        assertThat(page.selectFirst("[data-total=assessed] b").text()).isEqualTo("10");
     }
 }

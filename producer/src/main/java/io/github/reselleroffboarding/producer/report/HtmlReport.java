@@ -32,7 +32,7 @@ final class HtmlReport {
                 .append(".tile b{display:block;font-size:1.5rem}.tile span{color:#616161;font-size:.85rem}\n")
                 .append("table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}\n")
                 .append("th,td{border-bottom:1px solid #e0e0e0;padding:.3rem .6rem;text-align:right}\n")
-                .append("th:first-child,td:first-child{text-align:left}th{background:#fafafa}\n")
+                .append("th:first-child,td:first-child{text-align:left;white-space:nowrap}th{background:#fafafa}\n")
                 .append(".legend span{display:inline-block;margin-right:1rem;font-size:.85rem}\n")
                 .append(".legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;")
                 .append("vertical-align:middle}\np.note{color:#616161;font-size:.85rem}\n")
