@@ -98,8 +98,12 @@ class ReportCommandIT {
         assertThat(totals.path("assessed").asLong()).isEqualTo(1);
         assertThat(totals.path("deadLettered").asLong()).isEqualTo(1);
         assertThat(week.path("answered").asLong()).isEqualTo(8);
-        assertThat(week.path("days")).extracting(d -> d.path("day").asText())
-                .containsExactly(day(twoDaysAgo), day(now));
+        List<String> days = new java.util.ArrayList<>();
+        week.path("days").forEach(d -> days.add(d.path("day").asText()));
+        assertThat(days.get(0)).isEqualTo(day(twoDaysAgo));
+        // today's outcomes fall on one day, or on two when the test runs across midnight UTC
+        assertThat(days.subList(1, days.size())).isNotEmpty().allSatisfy(d -> assertThat(d).isIn(day(now),
+                day(now.plus(Duration.ofDays(1)))));
         assertThat(week.path("blockedByCode").path("ACTIVE_SUBSCRIPTION").path("outcomes").asLong()).isEqualTo(2);
         assertThat(week.path("blockedByCode").path("ACTIVE_SUBSCRIPTION").path("blockers").asLong()).isEqualTo(3);
         assertThat(week.path("blockersByAction").path("SUSPEND").asLong()).isEqualTo(3);
@@ -118,8 +122,7 @@ class ReportCommandIT {
         Document report = Jsoup.parse(html.toFile(), "UTF-8");
         assertThat(report.selectFirst("[data-total=answered] b").text()).as("the month holds the old one too")
                 .isEqualTo("9");
-        assertThat(report.select("#chart-days rect").eachAttr("data-day")).contains(day(tenDaysAgo), day(twoDaysAgo),
-                day(now));
+        assertThat(report.select("#chart-days rect").eachAttr("data-day")).contains(day(tenDaysAgo), day(twoDaysAgo));
         assertThat(report.select("#chart-codes rect").eachAttr("data-code")).contains("ACTIVE_SUBSCRIPTION",
                 "REMOVAL_REJECTED", "INVALID_REQUEST");
         assertThat(report.select("script, link, img, [src], [href]")).isEmpty();
@@ -167,12 +170,12 @@ class ReportCommandIT {
         partnerCenter.putCustomer(SeedCustomer.customer(refused).refuseRemoval(400, 3000, "Invalid property")
                 .build());
 
-        harness.publish(request(clean));
-        harness.removedOutcomes(1, WAIT);
-        harness.publish(request(clean), request(elsewhere), request(blocked), request(refused),
+        // the second request for the clean tenant is answered after the first (one tenant, one lane, in order)
+        harness.publish(request(clean), request(clean), request(elsewhere), request(blocked), request(refused),
                 request("not-a-guid"), preview(blocked));
         harness.publishRaw(newTenant(), new byte[] {0, 0, 0, 0, 1, 2});
-        assertThat(harness.removedOutcomes(3, WAIT)).hasSize(3);
+        assertThat(harness.removedOutcomes(4, WAIT)).as("the old one, removed, already gone, by someone else")
+                .hasSize(4);
         assertThat(harness.blockedOutcomes(4, WAIT)).as("the old one, blocked, refused, invalid").hasSize(4);
         assertThat(harness.assessments(1, WAIT)).hasSize(1);
         assertThat(harness.deadLetterRecords(1, WAIT)).hasSize(1);

@@ -2,20 +2,18 @@ package io.github.reselleroffboarding.producer.check;
 
 import io.github.reselleroffboarding.events.OffboardAssessed;
 import io.github.reselleroffboarding.producer.CliFailure;
+import io.github.reselleroffboarding.producer.CommittedReader;
 import io.github.reselleroffboarding.serde.AvroDeserializer;
-import io.github.reselleroffboarding.serde.AvroSerdeConfig;
 import io.github.reselleroffboarding.settings.HeaderNames;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -32,19 +30,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class AssessmentListener implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final AvroDeserializer decoder = new AvroDeserializer();
+    private final AvroDeserializer decoder;
     private final PrintWriter warnings;
 
     AssessmentListener(Map<String, Object> clientProperties, String topic, Duration timeout, PrintWriter warnings) {
         this.warnings = warnings;
-        Map<String, Object> serde = new HashMap<>(clientProperties);
-        serde.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
-        decoder.configure(serde, false);
-        Map<String, Object> props = new HashMap<>(clientProperties);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.decoder = CommittedReader.eventDecoder(clientProperties);
+        consumer = new KafkaConsumer<>(CommittedReader.consumerProperties(clientProperties), new StringDeserializer(), new ByteArrayDeserializer());
         try {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -59,7 +51,9 @@ final class AssessmentListener implements AutoCloseable {
     }
 
     /**
-     * The assessments of {@code requestEventIds} that arrive within {@code wait}, by request event id.
+     * The assessments of {@code requestEventIds}, by request event id: all of them, or those that arrived until
+     * {@code wait} passed without a new one (a long list drains at Partner Center's pace, so the bound is on
+     * silence, not on the whole).
      *
      * @param progress told how many have arrived, after each poll
      */
@@ -67,6 +61,7 @@ final class AssessmentListener implements AutoCloseable {
         Map<String, OffboardAssessed> answers = new LinkedHashMap<>();
         long deadline = System.nanoTime() + wait.toNanos();
         while (answers.size() < requestEventIds.size() && System.nanoTime() < deadline) {
+            int before = answers.size();
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 String requestEventId = requestEventId(record);
                 if (requestEventId != null && !requestEventIds.contains(requestEventId)) {
@@ -78,6 +73,9 @@ final class AssessmentListener implements AutoCloseable {
                 }
             }
             progress.accept(answers.size());
+            if (answers.size() > before) {
+                deadline = System.nanoTime() + wait.toNanos();
+            }
         }
         return answers;
     }

@@ -3,6 +3,7 @@ package io.github.reselleroffboarding.producer.check;
 import io.github.reselleroffboarding.events.BlockReason;
 import io.github.reselleroffboarding.events.ClearingAction;
 import io.github.reselleroffboarding.events.OffboardAssessed;
+import io.github.reselleroffboarding.producer.TextTable;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ final class AssessmentText {
                     row.nearestDeadline() == null ? "" : when(row.nearestDeadline()),
                     row.removable() ? "now" : row.earliestRemovable() == null ? "" : when(row.earliestRemovable())});
         }
-        return align(cells);
+        return TextTable.words("  ", cells);
     }
 
     /** What a bulk check found, for the end of its output. */
@@ -109,7 +110,7 @@ final class AssessmentText {
                     .thenComparing(Map.Entry::getKey))
                     .forEach(e -> cells.add(new String[] {e.getKey(), Long.toString(e.getValue()[0]),
                             Long.toString(e.getValue()[1])}));
-            out.append(align(cells));
+            out.append(TextTable.figures("  ", cells));
         }
         List<AssessmentRow> deadlines = rows.stream().filter(r -> r.nearestDeadline() != null)
                 .sorted(Comparator.comparing(AssessmentRow::nearestDeadline)).limit(DEADLINES_LISTED).toList();
@@ -160,23 +161,5 @@ final class AssessmentText {
 
     private static String action(ClearingAction action) {
         return action == null ? "no action in Partner Center clears it" : action.name();
-    }
-
-    private static String align(List<String[]> rows) {
-        int[] widths = new int[rows.get(0).length];
-        rows.forEach(r -> {
-            for (int i = 0; i < r.length; i++) {
-                widths[i] = Math.max(widths[i], r[i].length());
-            }
-        });
-        StringBuilder out = new StringBuilder();
-        for (String[] r : rows) {
-            StringBuilder line = new StringBuilder("  ");
-            for (int i = 0; i < r.length; i++) {
-                line.append(r[i]).append(" ".repeat(i == r.length - 1 ? 0 : widths[i] - r[i].length() + 2));
-            }
-            out.append(line.toString().stripTrailing()).append('\n');
-        }
-        return out.toString();
     }
 }

@@ -14,12 +14,12 @@ import io.github.reselleroffboarding.producer.KafkaPreflight;
 import io.github.reselleroffboarding.producer.send.InvalidRequestException;
 import io.github.reselleroffboarding.producer.send.ProgressBar;
 import io.github.reselleroffboarding.producer.send.RequestEvents;
+import io.github.reselleroffboarding.producer.send.RequestFileOptions;
 import io.github.reselleroffboarding.producer.send.RequestFileReader;
 import io.github.reselleroffboarding.producer.send.RequestInput;
 import io.github.reselleroffboarding.producer.send.RequestPublisher;
 import io.github.reselleroffboarding.producer.tail.RecordJson;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -70,10 +70,6 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--correlation-id", paramLabel = "ID", description = "Tracing id carried into the assessment.")
     String correlationId;
 
-    @Option(names = "--format", paramLabel = "auto|jsonl|csv", defaultValue = "auto",
-            description = "Format of --file (default: from its extension; .csv is CSV, anything else JSON Lines).")
-    String format;
-
     @Option(names = "--out", paramLabel = "FILE.csv|FILE.json",
             description = "Also write one row per customer (tenant, company, result, codes, actions, nearest "
                     + "deadline, earliest removable date) to this file.")
@@ -83,8 +79,8 @@ public final class CheckCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
-            description = "How long to wait for the assessments once the previews are sent (default: "
-                    + "${DEFAULT-VALUE}).")
+            description = "How long to wait for an assessment once the previews are sent: for the first, and "
+                    + "then for each next one (default: ${DEFAULT-VALUE}).")
     Duration wait;
 
     @Option(names = "--topic", paramLabel = "TOPIC",
@@ -95,9 +91,8 @@ public final class CheckCommand implements Callable<Integer> {
             description = "OffboardAssessed topic (env OFFBOARD_ASSESSED_TOPIC; default ${DEFAULT-VALUE}).")
     String assessedTopic;
 
-    @Option(names = "--progress", paramLabel = "auto|always|never", defaultValue = "auto",
-            description = "Progress bar on stderr for --file (default: when on a terminal).")
-    String progress;
+    @Mixin
+    RequestFileOptions fileOptions;
 
     @Mixin
     ConnectionOptions connection;
@@ -151,15 +146,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private long readFile(RequestEvents events, List<Preview> previews) throws IOException {
-        if (!Files.isRegularFile(source.file) || !Files.isReadable(source.file)) {
-            throw new CliFailure("--file " + source.file + ": no such readable file", ExitCodes.USAGE);
-        }
-        RequestFileReader.Format fileFormat;
-        try {
-            fileFormat = RequestFileReader.Format.of(source.file, format);
-        } catch (IllegalArgumentException e) {
-            throw new CliFailure("--format must be auto, jsonl or csv, was '" + format + "'", ExitCodes.USAGE);
-        }
+        RequestFileReader.Format fileFormat = fileOptions.formatOf(source.file);
         long skipped = 0;
         try (RequestFileReader lines = new RequestFileReader(source.file, fileFormat)) {
             while (lines.hasNext()) {
@@ -193,7 +180,7 @@ public final class CheckCommand implements Callable<Integer> {
     private Map<String, OffboardAssessed> previewAll(List<Preview> previews) {
         LinkedHashSet<String> ids = new LinkedHashSet<>();
         previews.forEach(p -> ids.add(p.request().getEventId()));
-        boolean bar = source.file != null && showProgress();
+        boolean bar = source.file != null && fileOptions.showProgress(context.interactive());
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (AssessmentListener listener = new AssessmentListener(connection.clientProperties(), assessedTopic,
                 connection.timeout(), context.err())) {
@@ -248,8 +235,8 @@ public final class CheckCommand implements Callable<Integer> {
     private int exitCode(List<Preview> previews, List<AssessmentRow> rows, long skipped) {
         long unanswered = rows.stream().filter(r -> r.result().equals(AssessmentRow.NOT_ANSWERED)).count();
         if (unanswered > 0) {
-            throw new CliFailure(unanswered + " of " + previews.size() + " previews got no assessment within "
-                    + wait.toSeconds() + "s (is the consumer running, and does it know previews? see --wait)");
+            throw new CliFailure(unanswered + " of " + previews.size() + " previews got no assessment: none came "
+                    + "for " + wait.toSeconds() + "s (is the consumer running, and does it know previews? see --wait)");
         }
         boolean allRemovable = rows.stream().allMatch(AssessmentRow::removable);
         return allRemovable && skipped == 0 ? ExitCodes.OK : ExitCodes.PARTIAL;
@@ -266,11 +253,4 @@ public final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private boolean showProgress() {
-        return switch (progress) {
-            case "always" -> true;
-            case "never" -> false;
-            default -> context.interactive();
-        };
-    }
 }

@@ -4,8 +4,8 @@ import io.github.reselleroffboarding.events.OffboardAssessed;
 import io.github.reselleroffboarding.events.OffboardBlocked;
 import io.github.reselleroffboarding.events.RelationshipRemoved;
 import io.github.reselleroffboarding.producer.CliFailure;
+import io.github.reselleroffboarding.producer.CommittedReader;
 import io.github.reselleroffboarding.serde.AvroDeserializer;
-import io.github.reselleroffboarding.serde.AvroSerdeConfig;
 import io.github.reselleroffboarding.settings.HeaderNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -48,15 +47,9 @@ final class OutcomeLog {
     }
 
     void read(Topics topics, Instant from, Instant to, OutcomeTally tally) {
-        AvroDeserializer decoder = new AvroDeserializer();
-        Map<String, Object> serde = new HashMap<>(clientProperties);
-        serde.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
-        decoder.configure(serde, false);
-        Map<String, Object> props = new HashMap<>(clientProperties);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+        AvroDeserializer decoder = CommittedReader.eventDecoder(clientProperties);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                CommittedReader.consumerProperties(clientProperties), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics.all()) {

@@ -3,6 +3,7 @@ package io.github.reselleroffboarding.producer.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.reselleroffboarding.producer.TextTable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,20 +32,20 @@ final class ReportText {
         if (report.undecodable() > 0) {
             out.append(report.undecodable()).append(" records could not be decoded and are not counted\n");
         }
-        out.append('\n').append(align(dayRows(report, true)));
+        out.append('\n').append(TextTable.figures("", dayRows(report, true)));
         if (!report.blockedByCode().isEmpty()) {
             List<String[]> codes = new ArrayList<>();
             codes.add(new String[] {"blocked by code", "outcomes", "blockers"});
             report.codesByOutcomes().forEach(e -> codes.add(new String[] {e.getKey(),
                     Long.toString(e.getValue().outcomes()), Long.toString(e.getValue().blockers())}));
-            out.append('\n').append(align(codes));
+            out.append('\n').append(TextTable.figures("", codes));
         }
         if (!report.blockersByAction().isEmpty()) {
-            out.append('\n').append(align(counts("what clears the blockers", "blockers",
+            out.append('\n').append(TextTable.figures("", counts("what clears the blockers", "blockers",
                     report.actionsByBlockers())));
         }
         if (!report.deadLettersByCause().isEmpty()) {
-            out.append('\n').append(align(counts("dead letters by cause", "records", report.causesByCount())));
+            out.append('\n').append(TextTable.figures("", counts("dead letters by cause", "records", report.causesByCount())));
         }
         return out.toString();
     }
@@ -147,24 +148,5 @@ final class ReportText {
         rows.add(new String[] {title, unit});
         entries.forEach(e -> rows.add(new String[] {e.getKey(), Long.toString(e.getValue())}));
         return rows;
-    }
-
-    private static String align(List<String[]> rows) {
-        int[] widths = new int[rows.get(0).length];
-        rows.forEach(r -> {
-            for (int i = 0; i < r.length; i++) {
-                widths[i] = Math.max(widths[i], r[i].length());
-            }
-        });
-        StringBuilder out = new StringBuilder();
-        for (String[] r : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < r.length; i++) {
-                String pad = " ".repeat(widths[i] - r[i].length());
-                line.append(i == 0 ? r[i] + pad : pad + r[i]).append(i == r.length - 1 ? "" : "  ");
-            }
-            out.append(line.toString().stripTrailing()).append('\n');
-        }
-        return out.toString();
     }
 }

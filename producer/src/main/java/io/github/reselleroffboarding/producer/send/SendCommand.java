@@ -7,7 +7,6 @@ import io.github.reselleroffboarding.producer.ConnectionOptions;
 import io.github.reselleroffboarding.producer.ExitCodes;
 import io.github.reselleroffboarding.producer.KafkaPreflight;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -61,17 +60,12 @@ public final class SendCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--format", paramLabel = "auto|jsonl|csv", defaultValue = "auto",
-            description = "Format of --file (default: from its extension; .csv is CSV, anything else JSON Lines).")
-    String format;
-
     @Option(names = "--topic", paramLabel = "TOPIC",
             description = "Requests topic (env OFFBOARD_REQUESTS_TOPIC; default ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--progress", paramLabel = "auto|always|never", defaultValue = "auto",
-            description = "Progress bar on stderr for --file (default: when on a terminal).")
-    String progress;
+    @Mixin
+    RequestFileOptions fileOptions;
 
     @Mixin
     ConnectionOptions connection;
@@ -84,15 +78,13 @@ public final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (source.file != null) {
-            requireReadable(source.file);
-        }
+        RequestFileReader.Format fileFormat = source.file == null ? null : fileOptions.formatOf(source.file);
         RequestEvents events = new RequestEvents(context.clock());
         CustomerOffboardRequested single = source.single == null ? null : buildSingle(events);
         KafkaPreflight.requireTopics(connection.clientProperties(), connection.timeout(), List.of(topic));
         try (RequestPublisher publisher = new RequestPublisher(connection.clientProperties(), connection.timeout(),
                 topic)) {
-            return single != null ? sendOne(publisher, single) : sendFile(publisher, events, source.file);
+            return single != null ? sendOne(publisher, single) : sendFile(publisher, events, source.file, fileFormat);
         }
     }
 
@@ -121,10 +113,10 @@ public final class SendCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private int sendFile(RequestPublisher publisher, RequestEvents events, Path file) throws IOException {
-        RequestFileReader.Format fileFormat = fileFormat(file);
+    private int sendFile(RequestPublisher publisher, RequestEvents events, Path file,
+            RequestFileReader.Format fileFormat) throws IOException {
         long total = RequestFileReader.countRequests(file, fileFormat);
-        ProgressBar bar = new ProgressBar(context.err(), total, showProgress());
+        ProgressBar bar = new ProgressBar(context.err(), total, fileOptions.showProgress(context.interactive()));
         AtomicLong acknowledged = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicReference<Exception> firstFailure = new AtomicReference<>();
@@ -147,7 +139,7 @@ public final class SendCommand implements Callable<Integer> {
                 }
                 if (problem != null) {
                     skipped++;
-                    context.err().println((showProgress() ? "\r" : "") + "line " + line.number() + ": " + problem
+                    context.err().println((fileOptions.showProgress(context.interactive()) ? "\r" : "") + "line " + line.number() + ": " + problem
                             + " (skipped)");
                     continue;
                 }
@@ -175,25 +167,4 @@ public final class SendCommand implements Callable<Integer> {
         return skipped > 0 ? ExitCodes.PARTIAL : ExitCodes.OK;
     }
 
-    private RequestFileReader.Format fileFormat(Path file) {
-        try {
-            return RequestFileReader.Format.of(file, format);
-        } catch (IllegalArgumentException e) {
-            throw new CliFailure("--format must be auto, jsonl or csv, was '" + format + "'", ExitCodes.USAGE);
-        }
-    }
-
-    private boolean showProgress() {
-        return switch (progress) {
-            case "always" -> true;
-            case "never" -> false;
-            default -> context.interactive();
-        };
-    }
-
-    private static void requireReadable(Path file) {
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new CliFailure("--file " + file + ": no such readable file", ExitCodes.USAGE);
-        }
-    }
 }

@@ -1,22 +1,20 @@
 package io.github.reselleroffboarding.producer.tail;
 
 import io.github.reselleroffboarding.producer.CliContext;
+import io.github.reselleroffboarding.producer.CommittedReader;
 import io.github.reselleroffboarding.producer.ConnectionOptions;
 import io.github.reselleroffboarding.producer.DurationConverter;
 import io.github.reselleroffboarding.producer.ExitCodes;
 import io.github.reselleroffboarding.producer.KafkaPreflight;
 import io.github.reselleroffboarding.serde.AvroDeserializer;
-import io.github.reselleroffboarding.serde.AvroSerdeConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -73,16 +71,9 @@ public final class TailCommand implements Callable<Integer> {
         Map<String, Object> props = connection.clientProperties();
         List<String> topics = List.of(removedTopic, blockedTopic);
         KafkaPreflight.requireTopics(props, connection.timeout(), topics);
-        AvroDeserializer decoder = new AvroDeserializer();
-        Map<String, Object> serde = new HashMap<>(props);
-        serde.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
-        decoder.configure(serde, false);
-
-        Map<String, Object> consumerProps = new HashMap<>(props);
-        consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumerProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
+        AvroDeserializer decoder = CommittedReader.eventDecoder(props);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(CommittedReader.consumerProperties(props),
+                new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {

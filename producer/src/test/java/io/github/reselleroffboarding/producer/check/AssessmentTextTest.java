@@ -64,7 +64,7 @@ class AssessmentTextTest {
         String summary = text.summary(rows, Map.of("r-1", a, "r-2", b), 2);
 
         assertThat(summary).startsWith("3 customers: 2 blocked, 1 not-answered; 2 bad lines skipped\n");
-        assertThat(summary).contains("NCE_SUBSCRIPTION_NOT_CANCELLED  2          2");
+        assertThat(summary).contains("NCE_SUBSCRIPTION_NOT_CANCELLED          2         2");
         assertThat(summary.indexOf("2026-12-04 (in 2 days)  Fabrikam")).isLessThan(summary.indexOf(
                 "2026-12-09 (in 7 days)  Contoso"));
     }
