@@ -42,12 +42,13 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Preview the removal of customers: publish PREVIEW requests (nothing is written to Partner Center) and",
-            "print each customer's assessment: blockers grouped by what clears them, deadlines, when it becomes",
-            "removable by itself. One customer: --tenant. Many: --file tenants.jsonl or .csv (as for send;",
-            "requestedBy may be left out), with a summary and --out report.csv or .json, one row per customer.",
-            "Exit codes: 0 removable (every customer), 1 failure or no answer within --wait, 2 usage error,",
-            "3 not removable (some customer), or bad lines skipped."})
+            "Preview removals: what blocks each customer now, what clears it, by when.",
+            "Publishes PREVIEW requests (nothing is written to Partner Center) and prints each customer's "
+                    + "assessment: blockers grouped by what clears them, deadlines, when it becomes removable by "
+                    + "itself. One customer: --tenant. Many: --file tenants.jsonl or .csv (as for send; requestedBy "
+                    + "may be left out), with a summary, and --out report.csv or .json for one row per customer.",
+            "Exit codes: 0 every customer removable, 1 failure or no assessment in time, 2 usage error, 3 some "
+                    + "customer not removable or bad lines skipped."})
 public final class CheckCommand implements Callable<Integer> {
 
     static final class Source {

@@ -23,12 +23,13 @@ import picocli.CommandLine.Option;
 /** {@code offboard report}: what happened over a window, from the outcome topics, for auditors and billing. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Summarise the outcomes committed over a window (by record timestamp, read_committed): requests",
-            "answered, removed (by this service / already gone / by someone else), blocked by code and by what",
-            "clears them, rejected by Partner Center, dead-lettered, assessed; per day (UTC).",
-            "Window: --since 7d (the default), or --from and --to (a date, 2026-11-01, or an instant,",
-            "2026-11-01T12:00:00Z; --to defaults to now). Formats: table (default), csv, json, html (one",
-            "self-contained page with charts); --out FILE writes it there instead of stdout."})
+            "Summarise what happened over a window, per day, from the outcome topics.",
+            "Counts the outcomes committed in the window (by record timestamp, read_committed): requests answered, "
+                    + "removed (by this service / already gone / by someone else), blocked by code and by what "
+                    + "clears them, rejected by Partner Center, dead-lettered, assessed; per day (UTC).",
+            "Window: --since 7d (the default), or --from and --to (a date, 2026-11-01, or an instant, "
+                    + "2026-11-01T12:00:00Z; --to defaults to now). Formats: table (default), csv, json, html (one "
+                    + "self-contained page with charts); --out FILE writes it there instead of stdout."})
 public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--since", paramLabel = "DURATION", converter = DurationConverter.class,
