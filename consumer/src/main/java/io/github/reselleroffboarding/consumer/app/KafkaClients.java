@@ -34,8 +34,9 @@ final class KafkaClients {
     /** What every client gets: bootstrap, registry and the pass-through properties. */
     Map<String, Object> common() {
         Map<String, Object> props = new HashMap<>(settings.kafka().clientProperties());
+        // both already resolved by precedence (variable, then the client file, then the default)
         props.put("bootstrap.servers", settings.kafka().bootstrapServers());
-        props.putIfAbsent(AvroSerdeConfig.SCHEMA_REGISTRY_URL, settings.kafka().schemaRegistryUrl());
+        props.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, settings.kafka().schemaRegistryUrl());
         props.putIfAbsent(AvroSerdeConfig.HTTP_CONNECT_TIMEOUT_MS, "5000");
         props.putIfAbsent(AvroSerdeConfig.HTTP_READ_TIMEOUT_MS, "10000");
         return props;
@@ -43,9 +44,13 @@ final class KafkaClients {
 
     KafkaConsumer<byte[], byte[]> consumer() {
         Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        if (!settings.kafka().consumerGroupProtocol()) {
+            // the classic protocol's client-side knobs; under KIP-848 the broker assigns and times sessions, and
+            // the client refuses these
+            props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+            props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000);
+        }
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000);
         props.putAll(common());
         props.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
         props.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
@@ -63,8 +68,8 @@ final class KafkaClients {
     KafkaProducer<byte[], byte[]> producer() {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.putAll(common());
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, settings.kafka().outcomeCompression());
         props.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
         props.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, settings.kafka().transactionalId() + "-producer");

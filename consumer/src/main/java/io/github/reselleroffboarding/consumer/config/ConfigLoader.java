@@ -61,12 +61,13 @@ public final class ConfigLoader {
 
     private ConsumerSettings settings() {
         String groupId = values.get(CONSUMER_GROUP_ID);
-        KafkaConnection kafka = new KafkaConnection(values.get(KAFKA_BOOTSTRAP_SERVERS),
-                values.get(SCHEMA_REGISTRY_URL).toString(),
-                values.find(KAFKA_CLIENT_CONFIG_FILE).map(file -> SettingsCatalog.readProperties(
-                        KAFKA_CLIENT_CONFIG_FILE.name(), file)).orElse(Map.of()),
-                groupId, values.find(CONSUMER_INSTANCE_ID).orElseGet(ConfigLoader::hostName),
-                values.get(TRANSACTION_TIMEOUT));
+        Map<String, String> clientFile = values.find(KAFKA_CLIENT_CONFIG_FILE).map(file -> SettingsCatalog
+                .readProperties(KAFKA_CLIENT_CONFIG_FILE.name(), file)).orElse(Map.of());
+        KafkaConnection kafka = new KafkaConnection(
+                connection(KAFKA_BOOTSTRAP_SERVERS, clientFile, "bootstrap.servers"),
+                connection(SCHEMA_REGISTRY_URL, clientFile, "schema.registry.url").toString(),
+                clientFile, groupId, values.find(CONSUMER_INSTANCE_ID).orElseGet(ConfigLoader::hostName),
+                values.get(TRANSACTION_TIMEOUT), connection(OUTCOME_COMPRESSION_TYPE, clientFile, "compression.type"));
         Topics topics = new Topics(values.get(OFFBOARD_REQUESTS_TOPIC), values.get(RELATIONSHIP_REMOVED_TOPIC),
                 values.get(OFFBOARD_BLOCKED_TOPIC), values.get(OFFBOARD_ASSESSED_TOPIC), values.get(DEAD_LETTER_TOPIC),
                 values.find(STATE_TOPIC).orElse(groupId + "-state"));
@@ -80,6 +81,25 @@ public final class ConfigLoader {
         return new ConsumerSettings(kafka, topics, limits, partnerCenter(limits.maxInFlight()),
                 values.get(PARTNER_CENTER_CLOUD), policy, values.find(STATE_DIR), values.get(HEALTH_PORT),
                 values.describe());
+    }
+
+    /**
+     * A connection setting that {@code KAFKA_CLIENT_CONFIG_FILE} may hold too, by precedence: the setting when
+     * given (environment or {@code OFFBOARD_CONFIG_FILE}), else the client file's {@code property}, else the
+     * setting's default. So a dropped-in {@code client.properties} works alone, and an explicit variable still
+     * wins over it.
+     */
+    private <T> T connection(Setting<T> setting, Map<String, String> clientFile, String property) {
+        String fromFile = clientFile.get(property);
+        if (values.isSet(setting) || fromFile == null || fromFile.isBlank()) {
+            return values.get(setting);
+        }
+        try {
+            return setting.parse(fromFile.strip());
+        } catch (InvalidSettingException | IllegalArgumentException e) {
+            throw new InvalidConfigurationException(KAFKA_CLIENT_CONFIG_FILE.name(), property + " in the file: "
+                    + (e instanceof InvalidSettingException invalid ? invalid.problem() : e.getMessage()));
+        }
     }
 
     private PartnerCenterSettings partnerCenter(int maxInFlight) {

@@ -88,6 +88,11 @@ public final class ServiceConfig {
     public static final Setting<Duration> TRANSACTION_TIMEOUT = Setting.of("TRANSACTION_TIMEOUT",
             Parsers.duration(Duration.ofSeconds(5)), "30s", "Kafka `transaction.timeout.ms`: how long a crashed "
                     + "instance's open transaction can hold up `read_committed` readers");
+    public static final Setting<String> OUTCOME_COMPRESSION_TYPE = Setting.of("OUTCOME_COMPRESSION_TYPE",
+            Parsers.choice(name -> name, "none", "gzip", "snappy", "lz4", "zstd"), "lz4", "`compression.type` of the "
+                    + "outcome, dead-letter and state records (else `compression.type` of `KAFKA_CLIENT_CONFIG_FILE`): "
+                    + "a reader needs the codec, e.g. KafkaJS only reads lz4 with a plugin such as `kafkajs-lz4`; "
+                    + "`gzip` is the one every client reads");
     public static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.of("SHUTDOWN_TIMEOUT",
             Parsers.duration(Duration.ofSeconds(1)), "20s", "on SIGTERM, how long requests in flight may take to "
                     + "finish");
@@ -119,7 +124,7 @@ public final class ServiceConfig {
             PARTNER_CENTER_RETRY_MAX_BACKOFF, PARTNER_CENTER_RETRY_MAX_ELAPSED, MAX_IN_FLIGHT,
             BLOCKING_SUBSCRIPTION_STATUSES, NCE_BLOCKING_SUBSCRIPTION_STATUSES,
             MARKETPLACE_BLOCKING_SUBSCRIPTION_STATUSES, SOFTWARE_PURCHASES_BLOCK, REQUEST_RETRY_BUDGET, COMMIT_INTERVAL_MS, TRANSACTION_TIMEOUT,
-            SHUTDOWN_TIMEOUT, AUTH_PROBE_INTERVAL, OUTAGE_PROBE_INTERVAL, STATE_DIR, HEALTH_PORT, OFFBOARD_CONFIG_FILE));
+            OUTCOME_COMPRESSION_TYPE, SHUTDOWN_TIMEOUT, AUTH_PROBE_INTERVAL, OUTAGE_PROBE_INTERVAL, STATE_DIR, HEALTH_PORT, OFFBOARD_CONFIG_FILE));
 
     private ServiceConfig() {
     }

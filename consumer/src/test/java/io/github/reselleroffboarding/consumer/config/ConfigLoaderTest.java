@@ -199,6 +199,49 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(env)).hasMessageStartingWith("KAFKA_CLIENT_CONFIG_FILE: cannot read");
     }
 
+    @Test
+    void aDroppedInClientPropertiesFileWorksAloneAndAnExplicitVariableStillBeatsIt() throws IOException {
+        Path file = dir.resolve("client.properties");
+        Files.writeString(file, """
+                bootstrap.servers=pkc-123.westeurope.azure.confluent.cloud:9092
+                security.protocol=SASL_SSL
+                sasl.mechanism=PLAIN
+                schema.registry.url=https://psrc-9.westeurope.azure.confluent.cloud
+                compression.type=gzip
+                """);
+        Map<String, String> fileOnly = new HashMap<>(APP_USER);
+        fileOnly.put("KAFKA_CLIENT_CONFIG_FILE", file.toString());
+        Map<String, String> explicit = new HashMap<>(fileOnly);
+        explicit.put("KAFKA_BOOTSTRAP_SERVERS", "broker-1:9092");
+        explicit.put("SCHEMA_REGISTRY_URL", "http://registry:8081");
+        explicit.put("OUTCOME_COMPRESSION_TYPE", "zstd");
+
+        KafkaConnection fromFile = ConfigLoader.load(fileOnly).kafka();
+        KafkaConnection fromVariables = ConfigLoader.load(explicit).kafka();
+        KafkaConnection defaults = ConfigLoader.load(APP_USER).kafka();
+
+        assertThat(fromFile.bootstrapServers()).isEqualTo("pkc-123.westeurope.azure.confluent.cloud:9092");
+        assertThat(fromFile.schemaRegistryUrl()).isEqualTo("https://psrc-9.westeurope.azure.confluent.cloud");
+        assertThat(fromFile.outcomeCompression()).isEqualTo("gzip");
+        assertThat(fromFile.clientProperties()).containsEntry("security.protocol", "SASL_SSL");
+        assertThat(fromVariables.bootstrapServers()).isEqualTo("broker-1:9092");
+        assertThat(fromVariables.schemaRegistryUrl()).isEqualTo("http://registry:8081");
+        assertThat(fromVariables.outcomeCompression()).isEqualTo("zstd");
+        assertThat(defaults.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(defaults.schemaRegistryUrl()).isEqualTo("http://localhost:8081");
+        assertThat(defaults.outcomeCompression()).isEqualTo("lz4");
+        assertThat(defaults.consumerGroupProtocol()).isFalse();
+    }
+
+    @Test
+    void aBadConnectionValueInTheClientFileNamesTheFileAndTheProperty() throws IOException {
+        Path file = dir.resolve("client.properties");
+        Files.writeString(file, "schema.registry.url=registry:8081\n");
+
+        assertFails(Map.of("KAFKA_CLIENT_CONFIG_FILE", file.toString()),
+                "KAFKA_CLIENT_CONFIG_FILE: schema.registry.url in the file: must be an http(s) URL");
+    }
+
     private static void assertFails(Map<String, String> overrides, String messageStart) {
         Map<String, String> env = new HashMap<>(APP_USER);
         env.putAll(overrides);
