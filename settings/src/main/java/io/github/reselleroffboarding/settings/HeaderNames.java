@@ -5,6 +5,9 @@ public final class HeaderNames {
 
     /** On every outcome: the {@code eventId} of the request it answers, readable without decoding the value. */
     public static final String REQUEST_EVENT_ID = "offboarding-request-event-id";
+    /** W3C Trace Context and Baggage: copied from a request to its outcome, so a trace follows it downstream. */
+    public static final java.util.List<String> TRACE_CONTEXT = java.util.List.of("traceparent", "tracestate",
+            "baggage");
 
     /** Spring Kafka's dead-letter headers all start with this; {@code offboard replay} strips them. */
     public static final String DEAD_LETTER_PREFIX = "kafka_dlt-";

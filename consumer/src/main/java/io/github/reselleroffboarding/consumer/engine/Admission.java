@@ -144,7 +144,7 @@ final class Admission {
         }
         Validation validation = rules.validate(request);
         if (validation instanceof Validation.Invalid invalid) {
-            answerInvalid(tp, slot, invalid);
+            answerInvalid(tp, slot, invalid, record.headers());
             return;
         }
         scheduler.admit(new Work(record, tp, slot, ((Validation.Valid) validation).request()));
@@ -154,7 +154,8 @@ final class Admission {
         return key.length() <= 64 ? key : key.substring(0, 64) + "…";
     }
 
-    private void answerInvalid(TopicPartition tp, PartitionProgress.Slot slot, Validation.Invalid invalid) {
+    private void answerInvalid(TopicPartition tp, PartitionProgress.Slot slot, Validation.Invalid invalid,
+            org.apache.kafka.common.header.Headers requestHeaders) {
         String eventId = invalid.eventId() == null ? tp + "@" + slot.offset : invalid.eventId();
         boolean remember = rules.remembers(invalid);
         if (remember && rules.onArrival(eventId, committer.stateOf(tp, invalid.tenantKey()))
@@ -165,7 +166,8 @@ final class Admission {
         }
         Verdict verdict = rules.rejectInvalid(invalid, clock.instant());
         emitter.emitInvalid(tp, new OutcomeFactory.RequestRef(eventId, invalid.tenantKey(), invalid.requestedBy(),
-                invalid.correlationId()), verdict, remember, String.join("; ", invalid.problems()));
+                invalid.correlationId()), requestHeaders, verdict, remember,
+                String.join("; ", invalid.problems()));
         slot.done = true;
     }
 }

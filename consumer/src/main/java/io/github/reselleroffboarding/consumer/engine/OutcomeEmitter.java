@@ -9,6 +9,8 @@ import java.time.Clock;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
@@ -16,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a verdict into its outcome record, keyed by the tenant and carrying the request's event id as a header,
+ * and the request's trace context ({@code traceparent}, {@code tracestate}, {@code baggage}),
  * and stages it with the tenant's new state for the next transaction: the outcome and the memory of having
  * answered always commit together.
  */
@@ -41,20 +44,21 @@ final class OutcomeEmitter {
      *
      * @param remember whether the tenant's state records the answer (so a second copy gets no second one)
      */
-    void emit(TopicPartition source, OutcomeFactory.RequestRef request, Verdict verdict, boolean remember) {
-        stage(source, request, verdict, remember, null);
+    void emit(TopicPartition source, OutcomeFactory.RequestRef request, Headers requestHeaders, Verdict verdict,
+            boolean remember) {
+        stage(source, request, requestHeaders, verdict, remember, null);
     }
 
     /** Stages the answer to an invalid request, which never reached Partner Center. */
-    void emitInvalid(TopicPartition source, OutcomeFactory.RequestRef request, Verdict verdict,
-            boolean remember, String problems) {
+    void emitInvalid(TopicPartition source, OutcomeFactory.RequestRef request, Headers requestHeaders,
+            Verdict verdict, boolean remember, String problems) {
         log.info("Request {} is invalid ({}); answered without calling Partner Center", request.requestEventId(),
                 problems);
-        stage(source, request, verdict, remember, "outcomes.invalid");
+        stage(source, request, requestHeaders, verdict, remember, "outcomes.invalid");
     }
 
-    private void stage(TopicPartition source, OutcomeFactory.RequestRef request, Verdict verdict, boolean remember,
-            String metricOverride) {
+    private void stage(TopicPartition source, OutcomeFactory.RequestRef request, Headers requestHeaders,
+            Verdict verdict, boolean remember, String metricOverride) {
         SpecificRecord event;
         String topic;
         String metric;
@@ -88,6 +92,12 @@ final class OutcomeEmitter {
         }
         RecordHeaders headers = new RecordHeaders();
         headers.add(HeaderNames.REQUEST_EVENT_ID, request.requestEventId().getBytes(StandardCharsets.UTF_8));
+        for (String name : HeaderNames.TRACE_CONTEXT) {
+            Header trace = requestHeaders.lastHeader(name);
+            if (trace != null) {
+                headers.add(name, trace.value());
+            }
+        }
         committer.output(source, new ProducerRecord<>(topic, null,
                 request.tenantKey().getBytes(StandardCharsets.UTF_8), serializer.serialize(topic, event), headers),
                 metric);

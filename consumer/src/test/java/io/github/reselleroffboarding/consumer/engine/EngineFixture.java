@@ -152,6 +152,15 @@ final class EngineFixture implements AutoCloseable {
         return publishBytes(partition, tenant, SingleObjectSerializer.encode(request), headers);
     }
 
+    /** A request carrying these headers (trace context, say). */
+    long publishWithHeaders(int partition, String tenant, String eventId, Map<String, String> headers) {
+        CustomerOffboardRequested request = CustomerOffboardRequested.newBuilder().setEventId(eventId)
+                .setCustomerTenantId(tenant).setRequestedAt(NOW).setRequestedBy("alice").build();
+        RecordHeaders recordHeaders = new RecordHeaders();
+        headers.forEach((name, value) -> recordHeaders.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return publishBytes(partition, tenant, SingleObjectSerializer.encode(request), recordHeaders);
+    }
+
     /** Any bytes as a record's value, keyed by {@code key}; returns its offset. */
     long publishBytes(int partition, String key, byte[] value) {
         return publishBytes(partition, key, value, new RecordHeaders());

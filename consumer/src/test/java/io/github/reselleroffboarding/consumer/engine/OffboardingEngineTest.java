@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +41,26 @@ class OffboardingEngineTest {
     @AfterEach
     void close() {
         kafka.close();
+    }
+
+    @Test
+    void theRequestsTraceContextIsCopiedToItsOutcomeAndNothingElseOfItsHeaders() {
+        kafka = new EngineFixture(stateDir, 10).assigned(0);
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        kafka.publishWithHeaders(0, A, "a-1", Map.of("traceparent", traceparent, "tracestate", "vendor=1",
+                "baggage", "tenant.tier=gold", "x-internal", "not copied"));
+
+        kafka.settle();
+
+        var outcome = kafka.committedRecords().stream().filter(r -> r.topic().equals(TOPICS.removed())).findFirst()
+                .orElseThrow();
+        assertThat(new String(outcome.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+                .isEqualTo(traceparent);
+        assertThat(new String(outcome.headers().lastHeader("tracestate").value(), StandardCharsets.UTF_8))
+                .isEqualTo("vendor=1");
+        assertThat(new String(outcome.headers().lastHeader("baggage").value(), StandardCharsets.UTF_8))
+                .isEqualTo("tenant.tier=gold");
+        assertThat(outcome.headers().lastHeader("x-internal")).isNull();
     }
 
     @Test
