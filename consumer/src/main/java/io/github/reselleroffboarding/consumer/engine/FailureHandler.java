@@ -66,7 +66,7 @@ final class FailureHandler {
         } else {
             String why = ((FailurePolicy.Action.DeadLetter) action).why();
             log.error("Dead-lettering {} ({}): {}", work, why, error.toString());
-            committer.output(work.partition, deadLetters.of(work.record, error), "dead_letters.failed");
+            committer.output(work.partition, deadLetters.of(work.record, error), "dead_letters.failed", work.trace);
             scheduler.finish(work);
         }
     }

@@ -153,8 +153,8 @@ public final class OffboardingEngine implements Runnable {
                 return;
             }
             emitter.emit(work.partition, new OutcomeFactory.RequestRef(work.request.eventId(), work.tenantKey,
-                    work.request.requestedBy(), work.request.correlationId()), work.record.headers(), done.verdict(),
-                    true);
+                    work.request.requestedBy(), work.request.correlationId()), work.record.headers(), work.trace,
+                    done.verdict(), true);
             scheduler.finish(work);
             failures.succeeded(work).forEach(this::launch);
         });

@@ -4,6 +4,7 @@ import io.github.reselleroffboarding.consumer.config.Topics;
 import io.github.reselleroffboarding.consumer.outcome.OutcomeFactory;
 import io.github.reselleroffboarding.consumer.rules.Verdict;
 import io.github.reselleroffboarding.settings.HeaderNames;
+import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.apache.avro.specific.SpecificRecord;
@@ -44,9 +45,9 @@ final class OutcomeEmitter {
      *
      * @param remember whether the tenant's state records the answer (so a second copy gets no second one)
      */
-    void emit(TopicPartition source, OutcomeFactory.RequestRef request, Headers requestHeaders, Verdict verdict,
-            boolean remember) {
-        stage(source, request, requestHeaders, verdict, remember, null);
+    void emit(TopicPartition source, OutcomeFactory.RequestRef request, Headers requestHeaders, Context trace,
+            Verdict verdict, boolean remember) {
+        stage(source, request, requestHeaders, trace, verdict, remember, null);
     }
 
     /** Stages the answer to an invalid request, which never reached Partner Center. */
@@ -54,11 +55,11 @@ final class OutcomeEmitter {
             Verdict verdict, boolean remember, String problems) {
         log.info("Request {} is invalid ({}); answered without calling Partner Center", request.requestEventId(),
                 problems);
-        stage(source, request, requestHeaders, verdict, remember, "outcomes.invalid");
+        stage(source, request, requestHeaders, Context.current(), verdict, remember, "outcomes.invalid");
     }
 
     private void stage(TopicPartition source, OutcomeFactory.RequestRef request, Headers requestHeaders,
-            Verdict verdict, boolean remember, String metricOverride) {
+            Context trace, Verdict verdict, boolean remember, String metricOverride) {
         SpecificRecord event;
         String topic;
         String metric;
@@ -93,14 +94,14 @@ final class OutcomeEmitter {
         RecordHeaders headers = new RecordHeaders();
         headers.add(HeaderNames.REQUEST_EVENT_ID, request.requestEventId().getBytes(StandardCharsets.UTF_8));
         for (String name : HeaderNames.TRACE_CONTEXT) {
-            Header trace = requestHeaders.lastHeader(name);
-            if (trace != null) {
-                headers.add(name, trace.value());
+            Header header = requestHeaders.lastHeader(name);
+            if (header != null) {
+                headers.add(name, header.value());
             }
         }
         committer.output(source, new ProducerRecord<>(topic, null,
                 request.tenantKey().getBytes(StandardCharsets.UTF_8), serializer.serialize(topic, event), headers),
-                metric);
+                metric, trace);
         if (remember) {
             committer.stage(source, request.tenantKey(), committer.stateOf(source, request.tenantKey())
                     .withAnswer(request.requestEventId(), event.getSchema().getName(), clock.instant(),

@@ -1,6 +1,7 @@
 package io.github.reselleroffboarding.consumer.engine;
 
 import io.github.reselleroffboarding.consumer.state.TenantState;
+import io.opentelemetry.context.Context;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -18,7 +19,8 @@ import reactor.core.publisher.Sinks;
  */
 final class PendingTransaction {
 
-    record Output(TopicPartition source, ProducerRecord<byte[], byte[]> record) {
+    /** @param trace the trace context the record is produced in (that of the request it answers) */
+    record Output(TopicPartition source, ProducerRecord<byte[], byte[]> record, Context trace) {
     }
 
     record StateChange(TopicPartition source, String tenantKey, TenantState state) {
@@ -50,8 +52,8 @@ final class PendingTransaction {
         return Collections.unmodifiableMap(outcomeCounts);
     }
 
-    void output(TopicPartition source, ProducerRecord<byte[], byte[]> record, String metric) {
-        outputs.add(new Output(source, record));
+    void output(TopicPartition source, ProducerRecord<byte[], byte[]> record, String metric, Context trace) {
+        outputs.add(new Output(source, record, trace));
         outcomeCounts.merge(metric, 1L, Long::sum);
     }
 

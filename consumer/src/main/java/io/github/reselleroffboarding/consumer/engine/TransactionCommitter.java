@@ -4,6 +4,8 @@ import io.github.reselleroffboarding.consumer.health.ServiceHealth;
 import io.github.reselleroffboarding.consumer.state.TenantState;
 import io.github.reselleroffboarding.consumer.state.TenantStateCodec;
 import io.github.reselleroffboarding.consumer.state.TenantStateStore;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -61,8 +63,13 @@ final class TransactionCommitter {
     }
 
     /** An outcome or dead letter for the next transaction, counted under {@code metric} once committed. */
+    /** Stages a record, to be produced in the trace context current now (the record's being processed). */
     void output(TopicPartition source, ProducerRecord<byte[], byte[]> record, String metric) {
-        pending.output(source, record, metric);
+        output(source, record, metric, Context.current());
+    }
+
+    void output(TopicPartition source, ProducerRecord<byte[], byte[]> record, String metric, Context trace) {
+        pending.output(source, record, metric, trace);
     }
 
     /** The tenant's state as the next transaction will leave it. */
@@ -109,7 +116,10 @@ final class TransactionCommitter {
         try {
             producer.beginTransaction();
             for (PendingTransaction.Output output : committing.outputs()) {
-                producer.send(output.record());
+                // a no-op without a tracing agent; with one, the produce span joins the request's trace
+                try (Scope ignored = output.trace().makeCurrent()) {
+                    producer.send(output.record());
+                }
             }
             committing.stateChanges().forEach((tp, changes) -> changes.values().forEach(change -> {
                 byte[] encoded = codec.encode(change.state());

@@ -2,6 +2,7 @@ package io.github.reselleroffboarding.consumer.engine;
 
 import io.github.reselleroffboarding.consumer.rules.OffboardRequest;
 import io.github.reselleroffboarding.settings.HeaderNames;
+import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,6 +14,8 @@ import reactor.core.Disposable;
 final class Work {
 
     final ConsumerRecord<byte[], byte[]> record;
+    /** The trace context current when the record was taken in; its outcome is produced in it. */
+    final Context trace = Context.current();
     final TopicPartition partition;
     final PartitionProgress.Slot slot;
     final OffboardRequest request;

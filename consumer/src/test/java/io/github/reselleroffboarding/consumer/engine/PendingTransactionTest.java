@@ -3,6 +3,7 @@ package io.github.reselleroffboarding.consumer.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.reselleroffboarding.consumer.state.TenantState;
+import io.opentelemetry.context.Context;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,15 +20,15 @@ class PendingTransactionTest {
     @Test
     void aCommitTriedAgainCarriesWhatCameSinceWithTheLaterStateWinning() {
         PendingTransaction deferred = new PendingTransaction();
-        deferred.output(P0, record("first"), "removed");
+        deferred.output(P0, record("first"), "removed", Context.root());
         deferred.state(P0, "tenant-a", intentBy("request-1"));
         deferred.state(P0, "tenant-b", intentBy("request-2"));
         Sinks.Empty<Void> firstIntent = Sinks.empty();
         deferred.intent(P0, firstIntent);
 
         PendingTransaction since = new PendingTransaction();
-        since.output(P1, record("second"), "blocked");
-        since.output(P0, record("third"), "removed");
+        since.output(P1, record("second"), "blocked", Context.root());
+        since.output(P0, record("third"), "removed", Context.root());
         since.state(P0, "tenant-a", intentBy("request-3"));
         Sinks.Empty<Void> laterIntent = Sinks.empty();
         since.intent(P1, laterIntent);
@@ -45,8 +46,8 @@ class PendingTransactionTest {
     @Test
     void droppingALostPartitionKeepsTheOthersAndFailsItsIntentsSoTheirPatchIsNeverSent() {
         PendingTransaction pending = new PendingTransaction();
-        pending.output(P0, record("lost"), "removed");
-        pending.output(P1, record("kept"), "removed");
+        pending.output(P0, record("lost"), "removed", Context.root());
+        pending.output(P1, record("kept"), "removed", Context.root());
         pending.state(P0, "tenant-a", intentBy("request-1"));
         pending.state(P1, "tenant-b", intentBy("request-2"));
         Sinks.Empty<Void> lostIntent = Sinks.empty();
