@@ -5,12 +5,14 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.timeout.WriteTimeoutException;
 import java.io.IOException;
+import java.nio.channels.NotYetConnectedException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import reactor.netty.channel.AbortedException;
 import reactor.netty.http.client.PrematureCloseException;
 
 /** Failures below HTTP (connect, read timeout, closed connection) and {@code Retry-After}. */
@@ -19,10 +21,17 @@ final class Transport {
     private Transport() {
     }
 
+    /**
+     * Whether the call failed below HTTP, so it may be tried again. Besides I/O errors and timeouts: a connection
+     * that died while connecting or before the request went out (NIO's {@code NotYetConnectedException}, Reactor
+     * Netty's {@code AbortedException}) are not {@code IOException}s, yet just as transient; a backend closing
+     * connections under load produces them (seen as a dead-lettered request in a crash-recovery test).
+     */
     static boolean isTransportFailure(Throwable t) {
         return t instanceof IOException || t instanceof TimeoutException || t instanceof ReadTimeoutException
                 || t instanceof WriteTimeoutException || t instanceof ConnectTimeoutException
-                || t instanceof PrematureCloseException
+                || t instanceof PrematureCloseException || t instanceof NotYetConnectedException
+                || t instanceof AbortedException
                 || t.getClass().getName().startsWith("reactor.netty.internal.shaded.reactor.pool.");
     }
 

@@ -52,4 +52,14 @@ class ErrorClassificationTest {
         assertThat(PartnerCenterErrors.forAnswer(Operation.REMOVE_RELATIONSHIP, 408, null, "timeout")
                 .definiteAnswer()).isFalse();
     }
+
+    @Test
+    void aConnectionThatDiedBeforeTheRequestWentOutIsATransientFailureNotTheRequestsFault() {
+        assertThat(Transport.isTransportFailure(new java.nio.channels.NotYetConnectedException())).isTrue();
+        assertThat(Transport.isTransportFailure(new reactor.netty.channel.AbortedException("closed"))).isTrue();
+        assertThat(Transport.isTransportFailure(new IllegalArgumentException("a bug"))).isFalse();
+        PartnerCenterTransientException failure = Transport.failure(Operation.GET_CUSTOMER, "id",
+                new java.nio.channels.NotYetConnectedException());
+        assertThat(failure.definiteAnswer()).as("no answer came").isFalse();
+    }
 }
