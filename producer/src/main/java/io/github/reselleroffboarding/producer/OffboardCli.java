@@ -12,13 +12,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code offboard}: the command line for CRM teams (send offboarding requests, preview them) and for operators and
- * auditors (watch outcomes, report on a period, replay dead letters). Every failure is one line on stderr and a non-zero exit code.
+ * {@code offboard}: the command line for CRM teams (send offboarding requests, preview them) and for operators
+ * and auditors (watch outcomes, report on a period, replay dead letters). Every failure is one line on stderr and
+ * a non-zero exit code.
  */
 @Command(name = "offboard", mixinStandardHelpOptions = true, version = "offboard 0.1.0",
         subcommands = {SendCommand.class, CheckCommand.class, TailCommand.class, ReportCommand.class,
             ReplayCommand.class},
-        description = "Publish reseller-offboarding requests and watch their outcomes.")
+        description = "Publish reseller-offboarding requests, preview them, watch and report their outcomes.")
 public final class OffboardCli implements Runnable {
 
     @Spec
