@@ -154,11 +154,9 @@ public final class CheckCommand implements Callable<Integer> {
                 RequestFileReader.Line line = lines.next();
                 String problem;
                 if (line instanceof RequestFileReader.Line.Good good) {
-                    RequestInput input = good.input().requestedByOr(requestedBy);
                     try {
-                        CustomerOffboardRequested request = events.build(input.correlationId() == null
-                                ? new RequestInput(input.customerTenantId(), input.requestedBy(), input.reason(),
-                                        correlationId, input.eventId()) : input, OffboardMode.PREVIEW);
+                        CustomerOffboardRequested request = events.build(good.input().withDefaults(requestedBy,
+                                correlationId), OffboardMode.PREVIEW);
                         previews.add(new Preview(request.getCustomerTenantId(), request));
                         continue;
                     } catch (InvalidRequestException e) {

@@ -3,6 +3,8 @@ package io.github.reselleroffboarding.producer.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import io.github.reselleroffboarding.producer.TextTable;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -51,16 +53,12 @@ final class ReportText {
     }
 
     static String csv(Report report) {
-        StringBuilder out = new StringBuilder();
-        for (String[] row : dayRows(report, true)) {
-            List<String> quoted = new ArrayList<>();
-            for (String cell : row) {
-                quoted.add(cell.contains(",") || cell.contains("\"") ? "\"" + cell.replace("\"", "\"\"") + "\""
-                        : cell);
-            }
-            out.append(String.join(",", quoted)).append('\n');
+        try {
+            return new CsvMapper().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).writer()
+                    .writeValueAsString(dayRows(report, true).toArray(String[][]::new));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the report as CSV", e);
         }
-        return out.toString();
     }
 
     static String json(Report report) {

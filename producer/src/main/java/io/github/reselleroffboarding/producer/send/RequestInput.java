@@ -4,9 +4,13 @@ package io.github.reselleroffboarding.producer.send;
 public record RequestInput(String customerTenantId, String requestedBy, String reason, String correlationId,
         String eventId) {
 
-    /** This input, with {@code requestedBy} filled in when it gave none. */
-    public RequestInput requestedByOr(String fallback) {
-        return requestedBy == null || requestedBy.isBlank()
-                ? new RequestInput(customerTenantId, fallback, reason, correlationId, eventId) : this;
+    /** This input, with {@code requestedBy} and {@code correlationId} filled in where it gave none. */
+    public RequestInput withDefaults(String defaultRequestedBy, String defaultCorrelationId) {
+        return new RequestInput(customerTenantId, blank(requestedBy) ? defaultRequestedBy : requestedBy, reason,
+                blank(correlationId) ? defaultCorrelationId : correlationId, eventId);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 }
