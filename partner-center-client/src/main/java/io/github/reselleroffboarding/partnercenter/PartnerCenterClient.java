@@ -9,6 +9,8 @@ import io.github.reselleroffboarding.partnercenter.model.Customer;
 import io.github.reselleroffboarding.partnercenter.model.Entitlement;
 import io.github.reselleroffboarding.partnercenter.model.RemovalResult;
 import io.github.reselleroffboarding.partnercenter.model.Subscription;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -67,11 +69,15 @@ public final class PartnerCenterClient implements AutoCloseable {
     private final Clock clock;
     private final PartnerCenterJson json = new PartnerCenterJson();
     private final ResponseClassifier classifier = new ResponseClassifier(json);
+    private final CallMetrics metrics;
 
-    private PartnerCenterClient(PartnerCenterSettings settings, Clock clock, Consumer<Secret> onRefreshTokenRotated) {
+    private PartnerCenterClient(PartnerCenterSettings settings, Clock clock, Consumer<Secret> onRefreshTokenRotated,
+            MeterRegistry registry) {
         this.settings = settings;
         this.clock = clock;
+        this.metrics = new CallMetrics(registry);
         this.connections = ConnectionProvider.builder("partner-center")
+                .metrics(true, metrics::poolRegistrar)
                 .maxConnections(settings.maxConnections())
                 .pendingAcquireMaxCount(-1)
                 .pendingAcquireTimeout(settings.responseTimeout())
@@ -92,7 +98,12 @@ public final class PartnerCenterClient implements AutoCloseable {
     }
 
     public static PartnerCenterClient create(PartnerCenterSettings settings) {
-        return create(settings, Clock.systemUTC(), rotated -> { });
+        return create(settings, Clock.systemUTC(), rotated -> { }, new CompositeMeterRegistry());
+    }
+
+    /** @param registry where calls, retries and the connection pool are measured */
+    public static PartnerCenterClient create(PartnerCenterSettings settings, MeterRegistry registry) {
+        return create(settings, Clock.systemUTC(), rotated -> { }, registry);
     }
 
     /**
@@ -101,8 +112,14 @@ public final class PartnerCenterClient implements AutoCloseable {
      */
     public static PartnerCenterClient create(PartnerCenterSettings settings, Clock clock,
             Consumer<Secret> onRefreshTokenRotated) {
+        return create(settings, clock, onRefreshTokenRotated, new CompositeMeterRegistry());
+    }
+
+    public static PartnerCenterClient create(PartnerCenterSettings settings, Clock clock,
+            Consumer<Secret> onRefreshTokenRotated, MeterRegistry registry) {
         Objects.requireNonNull(settings, "settings");
-        return new PartnerCenterClient(settings, clock, onRefreshTokenRotated);
+        Objects.requireNonNull(registry, "registry");
+        return new PartnerCenterClient(settings, clock, onRefreshTokenRotated, registry);
     }
 
     /** {@code GET /v1/customers/{id}}. */
@@ -255,7 +272,8 @@ public final class PartnerCenterClient implements AutoCloseable {
                             return raw;
                         });
             });
-            return Retries.apply(attempt, operation, retry, clock, retryable);
+            return Retries.apply(attempt, operation, retry, clock, retryable,
+                    failure -> metrics.retrying(operation, failure));
         });
     }
 
@@ -290,12 +308,14 @@ public final class PartnerCenterClient implements AutoCloseable {
                         .map(text -> new RawResponse(response.status().code(), response.responseHeaders(), text,
                                 requestId)))
                 .doOnNext(raw -> {
+                    metrics.answered(operation, raw.status(), System.nanoTime() - started);
                     if (log.isDebugEnabled()) {
                         log.debug("{} {} -> {} in {} ms (MS-RequestId {}, MS-CV {})", method, url.getRawPath(),
                                 raw.status(), (System.nanoTime() - started) / 1_000_000, requestId,
                                 raw.headers().get("MS-CV"));
                     }
                 })
+                .doOnError(Transport::isTransportFailure, e -> metrics.failed(operation, System.nanoTime() - started))
                 .onErrorMap(Transport::isTransportFailure, e -> Transport.failure(operation, requestId, e));
     }
 

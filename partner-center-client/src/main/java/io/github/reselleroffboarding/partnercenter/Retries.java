@@ -18,12 +18,14 @@ final class Retries {
     }
 
     static <T> Mono<T> apply(Mono<T> call, Operation operation, RetryPolicy policy, Clock clock) {
-        return apply(call, operation, policy, clock, failure -> true);
+        return apply(call, operation, policy, clock, failure -> true, failure -> { });
     }
 
     /** @param retryable which transient failures may be retried here; the others pass through at once */
+    /** @param onRetry told of each failure about to be tried again */
     static <T> Mono<T> apply(Mono<T> call, Operation operation, RetryPolicy policy, Clock clock,
-            java.util.function.Predicate<PartnerCenterTransientException> retryable) {
+            java.util.function.Predicate<PartnerCenterTransientException> retryable,
+            java.util.function.Consumer<PartnerCenterTransientException> onRetry) {
         return Mono.defer(() -> {
             Instant started = clock.instant();
             return call.retryWhen(Retry.from(signals -> signals.concatMap(signal -> {
@@ -38,6 +40,7 @@ final class Retries {
                 if (attempts >= policy.maxAttempts() || elapsed.plus(delay).compareTo(policy.maxElapsed()) > 0) {
                     return Mono.error(failure.givenUp(attempts, elapsed));
                 }
+                onRetry.accept(failure);
                 return Mono.delay(delay).thenReturn(attempts);
             })));
         });

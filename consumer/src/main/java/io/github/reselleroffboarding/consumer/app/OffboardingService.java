@@ -7,6 +7,8 @@ import io.github.reselleroffboarding.consumer.engine.OffboardingEngine;
 import io.github.reselleroffboarding.consumer.engine.Ticker;
 import io.github.reselleroffboarding.consumer.health.HealthServer;
 import io.github.reselleroffboarding.consumer.health.ServiceHealth;
+import io.github.reselleroffboarding.consumer.metrics.PrometheusMetrics;
+import io.github.reselleroffboarding.consumer.metrics.ServiceMetrics;
 import io.github.reselleroffboarding.consumer.processing.RequestProcessor;
 import io.github.reselleroffboarding.consumer.rules.OffboardingRules;
 import io.github.reselleroffboarding.consumer.state.MisplacedStateException;
@@ -46,6 +48,8 @@ public final class OffboardingService implements AutoCloseable {
     private final ConsumerSettings settings;
     private final Clock clock;
     private final ServiceHealth health;
+    private final PrometheusMetrics prometheus;
+    private final ServiceMetrics metrics;
     private final KafkaClients clients;
     private final TopicCheck.Layout layout;
     private final PartnerCenterClient partnerCenter;
@@ -66,9 +70,12 @@ public final class OffboardingService implements AutoCloseable {
         this.clients = new KafkaClients(settings);
         this.layout = TopicCheck.verify(settings, clients.common());
         this.rules = new OffboardingRules(settings.policy());
-        this.partnerCenter = PartnerCenterClient.create(settings.partnerCenter());
+        this.prometheus = new PrometheusMetrics();
+        this.metrics = new ServiceMetrics(prometheus.registry(), health, clock);
+        this.partnerCenter = PartnerCenterClient.create(settings.partnerCenter(), prometheus.registry());
         this.store = TenantStateStore.open(settings.stateDir());
-        this.healthServer = settings.healthPort() < 0 ? null : HealthServer.start(settings.healthPort(), health);
+        this.healthServer = settings.healthPort() < 0 ? null
+                : HealthServer.start(settings.healthPort(), health, prometheus::scrape);
         this.supervisor = new Thread(this::supervise, "offboarding-engine");
     }
 
@@ -86,6 +93,10 @@ public final class OffboardingService implements AutoCloseable {
 
     public ServiceHealth health() {
         return health;
+    }
+
+    public ServiceMetrics metrics() {
+        return metrics;
     }
 
     /** The health endpoint's port, when it runs. */
@@ -122,6 +133,8 @@ public final class OffboardingService implements AutoCloseable {
         if (healthServer != null) {
             healthServer.close();
         }
+        metrics.close();
+        prometheus.close();
         log.info("Consumer stopped");
     }
 
@@ -148,7 +161,7 @@ public final class OffboardingService implements AutoCloseable {
                         backoff = Duration.ofSeconds(1);
                     }
                     health.notReady("restarting after: " + e.getMessage());
-                    health.count("engine_restarts", 1);
+                    metrics.engineRestarted();
                     log.error("Consumer engine failed; starting a new one in {}", backoff, e);
                     awaitClose(backoff);
                     backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF
@@ -185,7 +198,9 @@ public final class OffboardingService implements AutoCloseable {
 
     private void runOneEngine() {
         KafkaConsumer<byte[], byte[]> consumer = clients.consumer();
+        ServiceMetrics.Binding kafkaMetrics = null;
         try (KafkaProducer<byte[], byte[]> producer = clients.producer()) {
+            kafkaMetrics = metrics.bindKafkaClients(consumer, producer);
             Serializer<Object> outcomeSerializer = clients.outcomeSerializer();
             registerOutcomeSchemas(outcomeSerializer);
             Topics topics = settings.topics();
@@ -195,8 +210,8 @@ public final class OffboardingService implements AutoCloseable {
                             settings.activityLogAvailable()), rules,
                     new DeadLetters(topics.deadLetter(), settings.kafka().groupId(),
                             layout.deadLettersCoPartitioned()),
-                    store, new StateRestorer(clients.common(), topics.state(), topics.requests()), health, clock, Ticker.SYSTEM,
-                    new SplittableRandom()));
+                    store, new StateRestorer(clients.common(), topics.state(), topics.requests()), health, metrics,
+                    clock, Ticker.SYSTEM, new SplittableRandom()));
             log.info("Consuming {} as group {} (transactional id {})", topics.requests(), settings.kafka().groupId(),
                     settings.kafka().transactionalId());
             engine = next;
@@ -205,6 +220,9 @@ public final class OffboardingService implements AutoCloseable {
             }
             next.run();
         } finally {
+            if (kafkaMetrics != null) {
+                kafkaMetrics.close();
+            }
             // a static member stays in the group when it closes, so a restart (or a crash) gets its partitions
             // back without a rebalance; on a deliberate stop it leaves, so others take over at once
             consumer.close(CloseOptions.groupMembershipOperation(closing

@@ -1,7 +1,8 @@
 package io.github.reselleroffboarding.consumer.engine;
 
 import io.github.reselleroffboarding.consumer.deadletter.DeadLetters;
-import io.github.reselleroffboarding.consumer.health.ServiceHealth;
+import io.github.reselleroffboarding.consumer.metrics.ServiceMetrics;
+import io.github.reselleroffboarding.consumer.metrics.Tally;
 import io.github.reselleroffboarding.consumer.outcome.OutcomeFactory;
 import io.github.reselleroffboarding.consumer.rules.Arrival;
 import io.github.reselleroffboarding.consumer.rules.OffboardingRules;
@@ -44,7 +45,7 @@ final class Admission {
     private final OutcomeEmitter emitter;
     private final TransactionCommitter committer;
     private final DeadLetters deadLetters;
-    private final ServiceHealth health;
+    private final ServiceMetrics metrics;
     private final Ticker ticker;
     private final Clock clock;
     private final IntSupplier requestPartitions;
@@ -52,7 +53,7 @@ final class Admission {
     private String registryProblem;
 
     Admission(RequestDecoder decoder, OffboardingRules rules, PartitionOffsets offsets, LaneScheduler scheduler,
-            OutcomeEmitter emitter, TransactionCommitter committer, DeadLetters deadLetters, ServiceHealth health,
+            OutcomeEmitter emitter, TransactionCommitter committer, DeadLetters deadLetters, ServiceMetrics metrics,
             Ticker ticker, Clock clock, IntSupplier requestPartitions) {
         this.decoder = decoder;
         this.rules = rules;
@@ -61,7 +62,7 @@ final class Admission {
         this.emitter = emitter;
         this.committer = committer;
         this.deadLetters = deadLetters;
-        this.health = health;
+        this.metrics = metrics;
         this.ticker = ticker;
         this.clock = clock;
         this.requestPartitions = requestPartitions;
@@ -95,7 +96,8 @@ final class Admission {
                 if (decoded instanceof RequestDecoder.Decoded.Poison poison) {
                     log.warn("Dead-lettering unreadable record {}@{}: {}", tp, record.offset(),
                             poison.reason().getMessage());
-                    committer.output(tp, deadLetters.of(record, poison.reason()), "dead_letters.unreadable");
+                    committer.output(tp, deadLetters.of(record, poison.reason()),
+                            new Tally.DeadLetter(Tally.DeadLetterCause.UNREADABLE));
                     slot.done = true;
                     continue;
                 }
@@ -137,7 +139,7 @@ final class Admission {
                         tp, record.offset(), record.key() == null ? "(none)"
                                 : abbreviate(new String(record.key(), StandardCharsets.UTF_8)),
                         forward.get().partition(), tenant.get());
-                committer.output(tp, forward.get(), "requests.forwarded");
+                committer.output(tp, forward.get(), new Tally.Forwarded());
                 slot.done = true;
                 return;
             }
@@ -160,13 +162,13 @@ final class Admission {
         boolean remember = rules.remembers(invalid);
         if (remember && rules.onArrival(eventId, committer.stateOf(tp, invalid.tenantKey()))
                 == Arrival.ALREADY_ANSWERED) {
-            health.count("requests.duplicate", 1);
+            metrics.duplicate();
             slot.done = true;
             return;
         }
         Verdict verdict = rules.rejectInvalid(invalid, clock.instant());
         emitter.emitInvalid(tp, new OutcomeFactory.RequestRef(eventId, invalid.tenantKey(), invalid.requestedBy(),
-                invalid.correlationId()), requestHeaders, verdict, remember,
+                invalid.correlationId()), null, requestHeaders, verdict, remember,
                 String.join("; ", invalid.problems()));
         slot.done = true;
     }

@@ -1,6 +1,8 @@
 package io.github.reselleroffboarding.consumer.engine;
 
 import io.github.reselleroffboarding.consumer.deadletter.DeadLetters;
+import io.github.reselleroffboarding.consumer.health.ServiceHealth.Pause;
+import io.github.reselleroffboarding.consumer.metrics.Tally;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -53,7 +55,7 @@ final class FailureHandler {
         Optional<String> outage = transientFailure ? outages.outage() : Optional.empty();
         if (outage.isPresent() || (transientFailure && gate.isClosed())) {
             park(work, "Partner Center is failing for everyone (" + outage.orElse("another request is probing")
-                    + "; last: " + error.getMessage() + ")", outageProbeInterval);
+                    + "; last: " + error.getMessage() + ")", Pause.OUTAGE, outageProbeInterval);
             return;
         }
         FailurePolicy.Action action = policy.onFailure(work, error);
@@ -62,21 +64,22 @@ final class FailureHandler {
                     retry.delay().toMillis());
             retries.schedule(work, retry.delay());
         } else if (action instanceof FailurePolicy.Action.ParkForAuth auth) {
-            park(work, auth.why(), authProbeInterval);
+            park(work, auth.why(), Pause.AUTH, authProbeInterval);
         } else {
-            String why = ((FailurePolicy.Action.DeadLetter) action).why();
-            log.error("Dead-lettering {} ({}): {}", work, why, error.toString());
-            committer.output(work.partition, deadLetters.of(work.record, error), "dead_letters.failed", work.trace);
+            FailurePolicy.Action.DeadLetter deadLetter = (FailurePolicy.Action.DeadLetter) action;
+            log.error("Dead-lettering {} ({}): {}", work, deadLetter.why(), error.toString());
+            committer.output(work.partition, deadLetters.of(work.record, error),
+                    new Tally.DeadLetter(deadLetter.cause()), work.trace);
             scheduler.finish(work);
         }
     }
 
-    private void park(Work work, String why, Duration probeInterval) {
+    private void park(Work work, String why, Pause cause, Duration probeInterval) {
         if (!gate.isClosed()) {
             log.error("Pausing consumption; one request probes every {} until Partner Center answers again: {}",
                     probeInterval, why);
         }
-        if (gate.park(work, why)) {
+        if (gate.park(work, why, cause)) {
             retries.schedule(work, probeInterval);
         }
     }
@@ -101,6 +104,11 @@ final class FailureHandler {
     /** Why consumption is paused for everyone, while it is. */
     Optional<String> pausedForEveryone() {
         return gate.problem();
+    }
+
+    /** Why consumption is held back for everyone, while it is. */
+    Optional<Pause> pauseCause() {
+        return gate.cause();
     }
 
     /** Requests held at the gate, which a shutdown does not wait for. */

@@ -1,5 +1,6 @@
 package io.github.reselleroffboarding.consumer.engine;
 
+import io.github.reselleroffboarding.consumer.metrics.Tally.DeadLetterCause;
 import io.github.reselleroffboarding.consumer.processing.UnconfirmedRemovalException;
 import io.github.reselleroffboarding.partnercenter.PartnerCenterAuthException;
 import io.github.reselleroffboarding.partnercenter.PartnerCenterException;
@@ -24,7 +25,7 @@ final class FailurePolicy {
         record Retry(Duration delay) implements Action {
         }
 
-        record DeadLetter(String why) implements Action {
+        record DeadLetter(String why, DeadLetterCause cause) implements Action {
         }
 
         record ParkForAuth(String why) implements Action {
@@ -47,7 +48,7 @@ final class FailurePolicy {
             return new Action.ParkForAuth("Partner Center refused the credentials: " + error.getMessage());
         }
         if (!isTransient(error)) {
-            return new Action.DeadLetter("not retryable");
+            return new Action.DeadLetter("not retryable", DeadLetterCause.NOT_RETRYABLE);
         }
         Instant now = clock.instant();
         if (work.firstFailureAt == null) {
@@ -56,7 +57,8 @@ final class FailurePolicy {
         work.failures++;
         Duration failingFor = Duration.between(work.firstFailureAt, now);
         if (failingFor.compareTo(retryBudget) >= 0) {
-            return new Action.DeadLetter("retry budget of " + retryBudget + " used up");
+            return new Action.DeadLetter("retry budget of " + retryBudget + " used up",
+                    DeadLetterCause.RETRY_BUDGET_EXHAUSTED);
         }
         Duration delay = delay(work.failures, retryBudget.minus(failingFor));
         // Partner Center said when it will answer again: coming back earlier only spends another attempt

@@ -4,6 +4,7 @@ import io.github.reselleroffboarding.consumer.config.EngineLimits;
 import io.github.reselleroffboarding.consumer.config.Topics;
 import io.github.reselleroffboarding.consumer.deadletter.DeadLetters;
 import io.github.reselleroffboarding.consumer.health.ServiceHealth;
+import io.github.reselleroffboarding.consumer.metrics.ServiceMetrics;
 import io.github.reselleroffboarding.consumer.outcome.OutcomeFactory;
 import io.github.reselleroffboarding.consumer.processing.RequestHandler;
 import io.github.reselleroffboarding.consumer.rules.OffboardingRules;
@@ -43,8 +44,8 @@ public final class OffboardingEngine implements Runnable {
     /** What the engine works with that outlives it or comes from outside. */
     public record Dependencies(Topics topics, EngineLimits limits, Deserializer<Object> requests,
             Serializer<Object> outcomes, RequestHandler handler, OffboardingRules rules, DeadLetters deadLetters,
-            TenantStateStore store, StateSource stateSource, ServiceHealth health, Clock clock, Ticker ticker,
-            RandomGenerator random) {
+            TenantStateStore store, StateSource stateSource, ServiceHealth health, ServiceMetrics metrics, Clock clock,
+            Ticker ticker, RandomGenerator random) {
     }
 
     private final Consumer<byte[], byte[]> consumer;
@@ -76,14 +77,14 @@ public final class OffboardingEngine implements Runnable {
         PartitionOffsets offsets = new PartitionOffsets();
         this.scheduler = new LaneScheduler(limits.maxInFlight(), this::launch);
         this.committer = new TransactionCommitter(producer, consumer::groupMetadata, topics.state(), d.store(),
-                offsets, health, ticker, limits.commitInterval());
-        this.runner = new RequestRunner(d.handler(), d.rules(), committer, inbox, health);
+                offsets, d.metrics(), ticker, limits.commitInterval());
+        this.runner = new RequestRunner(d.handler(), d.rules(), committer, inbox, d.metrics());
         this.failures = new FailureHandler(new FailurePolicy(limits.requestRetryBudget(), clock, d.random()),
                 new RetryQueue(ticker), new OutageDetector(ticker), d.deadLetters(), committer, scheduler,
                 limits.authProbeInterval(), limits.outageProbeInterval());
         this.emitter = new OutcomeEmitter(topics, d.outcomes(), committer, clock);
         this.admission = new Admission(new RequestDecoder(d.requests()), d.rules(), offsets, scheduler, emitter,
-                committer, d.deadLetters(), health, ticker, clock, this::requestPartitions);
+                committer, d.deadLetters(), d.metrics(), ticker, clock, this::requestPartitions);
         this.pollTimeout = Duration.ofMillis(Math.max(5, Math.min(50, limits.commitInterval().toMillis() / 2)));
         this.rebalance = new RebalanceHandler(scheduler, failures, committer, offsets, admission, d.store(),
                 d.stateSource(), health, ticker, limits.shutdownTimeout(), this::takeInResults);
@@ -128,7 +129,14 @@ public final class OffboardingEngine implements Runnable {
             return;
         }
         admission.admit(records, consumer::seek);
-        health.inFlight(scheduler.active());
+        reportState();
+    }
+
+    private void reportState() {
+        ServiceHealth.Pause pause = failures.pauseCause()
+                .orElse(admission.registryProblem().isPresent() ? ServiceHealth.Pause.REGISTRY : null);
+        health.engineState(scheduler.active(), scheduler.admitted() - scheduler.active(), consumer.paused().size(),
+                pause);
     }
 
     private void takeInResults() {
@@ -153,7 +161,8 @@ public final class OffboardingEngine implements Runnable {
                 return;
             }
             emitter.emit(work.partition, new OutcomeFactory.RequestRef(work.request.eventId(), work.tenantKey,
-                    work.request.requestedBy(), work.request.correlationId()), work.record.headers(), work.trace,
+                    work.request.requestedBy(), work.request.correlationId()), work.request.requestedAt(),
+                    work.record.headers(), work.trace,
                     done.verdict(), true);
             scheduler.finish(work);
             failures.succeeded(work).forEach(this::launch);

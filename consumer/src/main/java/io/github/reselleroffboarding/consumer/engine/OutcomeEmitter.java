@@ -1,12 +1,18 @@
 package io.github.reselleroffboarding.consumer.engine;
 
 import io.github.reselleroffboarding.consumer.config.Topics;
+import io.github.reselleroffboarding.consumer.metrics.Tally;
+import io.github.reselleroffboarding.consumer.metrics.Tally.OutcomeKind;
 import io.github.reselleroffboarding.consumer.outcome.OutcomeFactory;
+import io.github.reselleroffboarding.consumer.rules.Blocker;
 import io.github.reselleroffboarding.consumer.rules.Verdict;
+import io.github.reselleroffboarding.events.BlockReasonCode;
 import io.github.reselleroffboarding.settings.HeaderNames;
 import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -43,31 +49,33 @@ final class OutcomeEmitter {
     /**
      * Stages the outcome of a request.
      *
+     * @param requestedAt when the request says it was made (its latency is measured from it), or null
      * @param remember whether the tenant's state records the answer (so a second copy gets no second one)
      */
-    void emit(TopicPartition source, OutcomeFactory.RequestRef request, Headers requestHeaders, Context trace,
-            Verdict verdict, boolean remember) {
-        stage(source, request, requestHeaders, trace, verdict, remember, null);
+    void emit(TopicPartition source, OutcomeFactory.RequestRef request, Instant requestedAt, Headers requestHeaders,
+            Context trace, Verdict verdict, boolean remember) {
+        stage(source, request, requestedAt, requestHeaders, trace, verdict, remember, false);
     }
 
     /** Stages the answer to an invalid request, which never reached Partner Center. */
-    void emitInvalid(TopicPartition source, OutcomeFactory.RequestRef request, Headers requestHeaders,
-            Verdict verdict, boolean remember, String problems) {
+    void emitInvalid(TopicPartition source, OutcomeFactory.RequestRef request, Instant requestedAt,
+            Headers requestHeaders, Verdict verdict, boolean remember, String problems) {
         log.info("Request {} is invalid ({}); answered without calling Partner Center", request.requestEventId(),
                 problems);
-        stage(source, request, requestHeaders, Context.current(), verdict, remember, "outcomes.invalid");
+        stage(source, request, requestedAt, requestHeaders, Context.current(), verdict, remember, true);
     }
 
-    private void stage(TopicPartition source, OutcomeFactory.RequestRef request, Headers requestHeaders,
-            Context trace, Verdict verdict, boolean remember, String metricOverride) {
+    private void stage(TopicPartition source, OutcomeFactory.RequestRef request, Instant requestedAt,
+            Headers requestHeaders, Context trace, Verdict verdict, boolean remember, boolean invalid) {
         SpecificRecord event;
         String topic;
-        String metric;
+        OutcomeKind kind;
+        List<BlockReasonCode> codes = List.of();
         boolean removedByThisRequest = false;
         if (verdict instanceof Verdict.Removed removed) {
             event = outcomes.removed(request, removed);
             topic = topics.removed();
-            metric = removed.alreadyRemoved() ? "outcomes.removed_already" : "outcomes.removed";
+            kind = removed.alreadyRemoved() ? OutcomeKind.ALREADY_REMOVED : OutcomeKind.REMOVED;
             removedByThisRequest = removed.removedByThisRequest();
             log.info("Tenant {}: relationship removed{} (request {}, correlation {})", request.tenantKey(),
                     removed.alreadyRemoved() ? " earlier; no PATCH sent" : "", request.requestEventId(),
@@ -75,7 +83,8 @@ final class OutcomeEmitter {
         } else if (verdict instanceof Verdict.Assessed assessed) {
             event = outcomes.assessed(request, assessed);
             topic = topics.assessed();
-            metric = metricOverride != null ? metricOverride : "outcomes.assessed";
+            kind = invalid ? OutcomeKind.INVALID : OutcomeKind.ASSESSED;
+            codes = assessed.blockers().stream().map(Blocker::code).distinct().toList();
             // a preview is not an audit event; its answer is the record, so the line stays quiet
             log.debug("Tenant {}: assessed, {} (request {}, correlation {})", request.tenantKey(),
                     assessed.removable() ? "removable" : assessed.blockers().size() + " blockers",
@@ -84,8 +93,9 @@ final class OutcomeEmitter {
             Verdict.Blocked blocked = (Verdict.Blocked) verdict;
             event = outcomes.blocked(request, blocked);
             topic = topics.blocked();
-            metric = metricOverride != null ? metricOverride : "outcomes.blocked";
-            if (metricOverride == null) {
+            kind = invalid ? OutcomeKind.INVALID : OutcomeKind.BLOCKED;
+            codes = blocked.blockers().stream().map(Blocker::code).distinct().toList();
+            if (!invalid) {
                 log.info("Tenant {}: removal blocked by {} (request {}, correlation {})", request.tenantKey(),
                         blocked.blockers().stream().map(b -> b.code().name()).distinct().toList(),
                         request.requestEventId(), request.correlationId());
@@ -101,7 +111,7 @@ final class OutcomeEmitter {
         }
         committer.output(source, new ProducerRecord<>(topic, null,
                 request.tenantKey().getBytes(StandardCharsets.UTF_8), serializer.serialize(topic, event), headers),
-                metric, trace);
+                new Tally.Outcome(kind, codes, requestedAt), trace);
         if (remember) {
             committer.stage(source, request.tenantKey(), committer.stateOf(source, request.tenantKey())
                     .withAnswer(request.requestEventId(), event.getSchema().getName(), clock.instant(),

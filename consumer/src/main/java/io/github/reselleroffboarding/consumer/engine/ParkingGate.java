@@ -1,5 +1,6 @@
 package io.github.reselleroffboarding.consumer.engine;
 
+import io.github.reselleroffboarding.consumer.health.ServiceHealth.Pause;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,15 +16,17 @@ final class ParkingGate {
     private final List<Work> parked = new ArrayList<>();
     private Work probe;
     private String problem;
+    private Pause cause;
 
     /**
      * Parks {@code work}, refused by Partner Center for {@code why}.
      *
      * @return true when {@code work} is the probe and should be tried again after the probe interval
      */
-    boolean park(Work work, String why) {
+    boolean park(Work work, String why, Pause cause) {
         if (problem == null) {
             problem = why;
+            this.cause = cause;
         }
         if (probe == null || probe == work) {
             probe = work;
@@ -41,6 +44,10 @@ final class ParkingGate {
         return Optional.ofNullable(problem);
     }
 
+    Optional<Pause> cause() {
+        return Optional.ofNullable(cause);
+    }
+
     /** Partner Center answered again: every parked request may run. The probe is already running. */
     List<Work> open() {
         List<Work> resume = new ArrayList<>(parked);
@@ -52,6 +59,7 @@ final class ParkingGate {
         }
         probe = null;
         problem = null;
+        cause = null;
         return resume;
     }
 

@@ -1,5 +1,6 @@
 package io.github.reselleroffboarding.consumer.engine;
 
+import io.github.reselleroffboarding.consumer.metrics.Tally;
 import io.github.reselleroffboarding.consumer.state.TenantState;
 import io.opentelemetry.context.Context;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import reactor.core.publisher.Sinks;
 final class PendingTransaction {
 
     /** @param trace the trace context the record is produced in (that of the request it answers) */
-    record Output(TopicPartition source, ProducerRecord<byte[], byte[]> record, Context trace) {
+    record Output(TopicPartition source, ProducerRecord<byte[], byte[]> record, Tally tally, Context trace) {
     }
 
     record StateChange(TopicPartition source, String tenantKey, TenantState state) {
@@ -32,7 +33,6 @@ final class PendingTransaction {
     private final List<Output> outputs = new ArrayList<>();
     private final Map<TopicPartition, Map<String, StateChange>> stateChanges = new HashMap<>();
     private final List<Intent> intents = new ArrayList<>();
-    private final Map<String, Long> outcomeCounts = new HashMap<>();
 
     List<Output> outputs() {
         return Collections.unmodifiableList(outputs);
@@ -47,14 +47,13 @@ final class PendingTransaction {
         return Collections.unmodifiableList(intents);
     }
 
-    /** Outcomes and dead letters by metric name, counted once the transaction commits. */
-    Map<String, Long> outcomeCounts() {
-        return Collections.unmodifiableMap(outcomeCounts);
+    /** What the outputs count for, once the transaction commits. */
+    List<Tally> tallies() {
+        return outputs.stream().map(Output::tally).toList();
     }
 
-    void output(TopicPartition source, ProducerRecord<byte[], byte[]> record, String metric, Context trace) {
-        outputs.add(new Output(source, record, trace));
-        outcomeCounts.merge(metric, 1L, Long::sum);
+    void output(TopicPartition source, ProducerRecord<byte[], byte[]> record, Tally tally, Context trace) {
+        outputs.add(new Output(source, record, tally, trace));
     }
 
     void state(TopicPartition source, String tenantKey, TenantState state) {
@@ -82,7 +81,6 @@ final class PendingTransaction {
         later.stateChanges.forEach((tp, changes) -> stateChanges.computeIfAbsent(tp, k -> new HashMap<>())
                 .putAll(changes));
         intents.addAll(later.intents);
-        later.outcomeCounts.forEach((metric, n) -> outcomeCounts.merge(metric, n, Long::sum));
     }
 
     boolean isEmpty() {

@@ -1,6 +1,6 @@
 package io.github.reselleroffboarding.consumer.engine;
 
-import io.github.reselleroffboarding.consumer.health.ServiceHealth;
+import io.github.reselleroffboarding.consumer.metrics.ServiceMetrics;
 import io.github.reselleroffboarding.consumer.processing.RequestAttempt;
 import io.github.reselleroffboarding.consumer.processing.RequestHandler;
 import io.github.reselleroffboarding.consumer.rules.Arrival;
@@ -18,15 +18,15 @@ final class RequestRunner {
     private final OffboardingRules rules;
     private final TransactionCommitter committer;
     private final Inbox inbox;
-    private final ServiceHealth health;
+    private final ServiceMetrics metrics;
 
     RequestRunner(RequestHandler handler, OffboardingRules rules, TransactionCommitter committer, Inbox inbox,
-            ServiceHealth health) {
+            ServiceMetrics metrics) {
         this.handler = handler;
         this.rules = rules;
         this.committer = committer;
         this.inbox = inbox;
-        this.health = health;
+        this.metrics = metrics;
     }
 
     /** @return false when the request was answered before: there is nothing to run, and it is done */
@@ -35,7 +35,7 @@ final class RequestRunner {
         if (rules.onArrival(work.request.eventId(), state) == Arrival.ALREADY_ANSWERED) {
             log.info("Request {} for tenant {} was answered before; no second outcome", work.request.eventId(),
                     work.tenantKey);
-            health.count("requests.duplicate", 1);
+            metrics.duplicate();
             return false;
         }
         // a restart forgets the generation in memory; the committed intent remembers the one its PATCH used

@@ -1,6 +1,7 @@
 package io.github.reselleroffboarding.consumer.engine;
 
-import io.github.reselleroffboarding.consumer.health.ServiceHealth;
+import io.github.reselleroffboarding.consumer.metrics.ServiceMetrics;
+import io.github.reselleroffboarding.consumer.metrics.Tally;
 import io.github.reselleroffboarding.consumer.state.TenantState;
 import io.github.reselleroffboarding.consumer.state.TenantStateCodec;
 import io.github.reselleroffboarding.consumer.state.TenantStateStore;
@@ -40,7 +41,7 @@ final class TransactionCommitter {
     private final String stateTopic;
     private final TenantStateStore store;
     private final PartitionOffsets offsets;
-    private final ServiceHealth health;
+    private final ServiceMetrics metrics;
     private final Ticker ticker;
     private final Duration interval;
     private final TenantStateCodec codec = new TenantStateCodec();
@@ -49,27 +50,29 @@ final class TransactionCommitter {
     private int deferredCommits;
 
     TransactionCommitter(Producer<byte[], byte[]> producer, Supplier<ConsumerGroupMetadata> groupMetadata,
-            String stateTopic, TenantStateStore store, PartitionOffsets offsets, ServiceHealth health, Ticker ticker,
+            String stateTopic, TenantStateStore store, PartitionOffsets offsets, ServiceMetrics metrics, Ticker ticker,
             Duration interval) {
         this.producer = producer;
         this.groupMetadata = groupMetadata;
         this.stateTopic = stateTopic;
         this.store = store;
         this.offsets = offsets;
-        this.health = health;
+        this.metrics = metrics;
         this.ticker = ticker;
         this.interval = interval;
         this.lastCommitNanos = ticker.nanos();
     }
 
-    /** An outcome or dead letter for the next transaction, counted under {@code metric} once committed. */
-    /** Stages a record, to be produced in the trace context current now (the record's being processed). */
-    void output(TopicPartition source, ProducerRecord<byte[], byte[]> record, String metric) {
-        output(source, record, metric, Context.current());
+    /**
+     * Stages an outcome or dead letter for the next transaction, counted as {@code tally} once committed and
+     * produced in the trace context current now (the record's being processed).
+     */
+    void output(TopicPartition source, ProducerRecord<byte[], byte[]> record, Tally tally) {
+        output(source, record, tally, Context.current());
     }
 
-    void output(TopicPartition source, ProducerRecord<byte[], byte[]> record, String metric, Context trace) {
-        pending.output(source, record, metric, trace);
+    void output(TopicPartition source, ProducerRecord<byte[], byte[]> record, Tally tally, Context trace) {
+        pending.output(source, record, tally, trace);
     }
 
     /** The tenant's state as the next transaction will leave it. */
@@ -105,7 +108,8 @@ final class TransactionCommitter {
      * @throws EngineFailure when the transaction cannot be committed; a new engine must take over
      */
     boolean commit() {
-        lastCommitNanos = ticker.nanos();
+        long started = ticker.nanos();
+        lastCommitNanos = started;
         Map<TopicPartition, OffsetAndMetadata> toCommit = offsets.committable();
         if (pending.isEmpty() && toCommit.isEmpty()) {
             return true;
@@ -133,7 +137,9 @@ final class TransactionCommitter {
             producer.commitTransaction();
         } catch (KafkaException e) {
             boolean aborted = abort(e);
-            if (aborted && isStaleGeneration(e) && ++deferredCommits <= MAX_DEFERRED_COMMITS) {
+            boolean rebalance = aborted && isStaleGeneration(e) && ++deferredCommits <= MAX_DEFERRED_COMMITS;
+            metrics.aborted(rebalance);
+            if (rebalance) {
                 // a rebalance moved the group on while this instance was committing: nothing is wrong with
                 // the work, the next poll brings the new generation, and the same transaction is tried again
                 log.info("Commit deferred: the group is rebalancing ({})", e.getMessage());
@@ -149,8 +155,7 @@ final class TransactionCommitter {
                 store.put(tp.partition(), tenant, encoded)));
         offsets.committed(toCommit);
         committing.intents().forEach(i -> i.committed().tryEmitEmpty());
-        committing.outcomeCounts().forEach(health::count);
-        health.count("commits", 1);
+        metrics.committed(committing.tallies(), ticker.nanos() - started);
         return true;
     }
 

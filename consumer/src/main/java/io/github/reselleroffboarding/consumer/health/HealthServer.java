@@ -3,7 +3,7 @@ package io.github.reselleroffboarding.consumer.health;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
+import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -23,7 +23,8 @@ public final class HealthServer implements AutoCloseable {
         this.server = server;
     }
 
-    public static HealthServer start(int port, ServiceHealth health) {
+    /** @param metrics the scrape, in Prometheus' text format */
+    public static HealthServer start(int port, ServiceHealth health, Supplier<String> metrics) {
         DisposableServer server = HttpServer.create()
                 .host("0.0.0.0")
                 .port(port)
@@ -39,29 +40,15 @@ public final class HealthServer implements AutoCloseable {
                                     .sendString(Mono.just("{\"status\":\"" + (ready ? "UP" : "DOWN")
                                             + "\",\"reason\":" + quote(health.notReadyReason()) + "}"));
                         })
-                        .get("/metrics", (req, res) -> res.header("Content-Type", "text/plain; version=0.0.4")
-                                .sendString(Mono.just(metrics(health)), StandardCharsets.UTF_8)))
+                        .get("/metrics", (req, res) -> res
+                                .header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                                .sendString(Mono.fromSupplier(metrics), StandardCharsets.UTF_8)))
                 .bindNow(Duration.ofSeconds(10));
         return new HealthServer(server);
     }
 
     public int port() {
         return ((InetSocketAddress) server.address()).getPort();
-    }
-
-    static String metrics(ServiceHealth health) {
-        StringBuilder out = new StringBuilder();
-        out.append("# TYPE offboarding_ready gauge\noffboarding_ready ").append(health.isReady() ? 1 : 0).append('\n');
-        out.append("# TYPE offboarding_in_flight gauge\noffboarding_in_flight ").append(health.inFlight())
-                .append('\n');
-        out.append("# TYPE offboarding_assigned_partitions gauge\noffboarding_assigned_partitions ")
-                .append(health.assignedPartitions()).append('\n');
-        for (Map.Entry<String, Long> counter : health.counters().entrySet()) {
-            String name = "offboarding_" + counter.getKey().replace('.', '_') + "_total";
-            out.append("# TYPE ").append(name).append(" counter\n").append(name).append(' ')
-                    .append(counter.getValue()).append('\n');
-        }
-        return out.toString();
     }
 
     private static String quote(String text) {

@@ -2,26 +2,43 @@ package io.github.reselleroffboarding.consumer.health;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Liveness, readiness and counters, written by the engine and read by the health endpoint. Live: the engine
- * loop turned recently (or is restarting). Ready: started, and neither paused by an auth failure nor restarting.
+ * Liveness, readiness and what the engine holds, written by the engine each turn and read by the health
+ * endpoint and the gauges. Live: the engine loop turned recently (or is restarting). Ready: started, and neither
+ * paused by an auth failure nor restarting.
  */
 public final class ServiceHealth {
+
+    /** What holds consumption back for every tenant. */
+    public enum Pause {
+        AUTH("auth"),
+        OUTAGE("outage"),
+        REGISTRY("registry");
+
+        private final String label;
+
+        Pause(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
 
     private final Clock clock;
     private final AtomicLong lastLoopMillis = new AtomicLong();
     private final AtomicReference<String> notReady = new AtomicReference<>("starting");
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicInteger assignedPartitions = new AtomicInteger();
-    private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+    private final AtomicInteger pausedPartitions = new AtomicInteger();
+    private final AtomicReference<Pause> pause = new AtomicReference<>();
 
     public ServiceHealth(Clock clock) {
         this.clock = clock;
@@ -55,17 +72,19 @@ public final class ServiceHealth {
         return clock.millis() - lastLoopMillis.get() <= allowedSilence.toMillis();
     }
 
-    public void count(String name, long amount) {
-        counters.computeIfAbsent(name, k -> new LongAdder()).add(amount);
-    }
-
-    public long counter(String name) {
-        LongAdder adder = counters.get(name);
-        return adder == null ? 0 : adder.sum();
-    }
-
-    public void inFlight(int value) {
-        inFlight.set(value);
+    /**
+     * What the engine holds after a turn.
+     *
+     * @param inFlight requests being processed
+     * @param waiting requests admitted but not started (behind their tenant, or for room under the cap)
+     * @param pausedPartitions assigned partitions not fetched
+     * @param pause what holds consumption back for everyone, or null
+     */
+    public void engineState(int inFlight, int waiting, int pausedPartitions, Pause pause) {
+        this.inFlight.set(inFlight);
+        this.waiting.set(waiting);
+        this.pausedPartitions.set(pausedPartitions);
+        this.pause.set(pause);
     }
 
     public int inFlight() {
@@ -80,9 +99,15 @@ public final class ServiceHealth {
         return assignedPartitions.get();
     }
 
-    public Map<String, Long> counters() {
-        Map<String, Long> snapshot = new TreeMap<>();
-        counters.forEach((k, v) -> snapshot.put(k, v.sum()));
-        return snapshot;
+    public int waiting() {
+        return waiting.get();
+    }
+
+    public int pausedPartitions() {
+        return pausedPartitions.get();
+    }
+
+    public Optional<Pause> pause() {
+        return Optional.ofNullable(pause.get());
     }
 }

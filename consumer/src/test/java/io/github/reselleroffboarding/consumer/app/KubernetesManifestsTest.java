@@ -83,7 +83,7 @@ class KubernetesManifestsTest {
         int healthPort = Integer.parseInt(configMap().path("data").path("HEALTH_PORT").asText());
         assertThat(container.path("ports").get(0).path("containerPort").asInt()).isEqualTo(healthPort);
         HttpClient http = HttpClient.newHttpClient();
-        try (HealthServer server = HealthServer.start(0, new ServiceHealth(Clock.systemUTC()))) {
+        try (HealthServer server = HealthServer.start(0, new ServiceHealth(Clock.systemUTC()), () -> "")) {
             for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
                 String path = container.path(probe).path("httpGet").path("path").asText();
                 assertThat(path).as(probe).startsWith("/");

@@ -4,6 +4,7 @@ import io.github.reselleroffboarding.consumer.config.EngineLimits;
 import io.github.reselleroffboarding.consumer.config.Topics;
 import io.github.reselleroffboarding.consumer.deadletter.DeadLetters;
 import io.github.reselleroffboarding.consumer.health.ServiceHealth;
+import io.github.reselleroffboarding.consumer.metrics.ServiceMetrics;
 import io.github.reselleroffboarding.consumer.processing.RequestAttempt;
 import io.github.reselleroffboarding.consumer.processing.RequestHandler;
 import io.github.reselleroffboarding.consumer.rules.Blocker;
@@ -21,6 +22,7 @@ import io.github.reselleroffboarding.events.BlockReasonCode;
 import io.github.reselleroffboarding.events.CustomerOffboardRequested;
 import io.github.reselleroffboarding.partnercenter.model.RelationshipToPartner;
 import io.github.reselleroffboarding.settings.HeaderNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -75,6 +77,7 @@ final class EngineFixture implements AutoCloseable {
             new ByteArraySerializer());
     final ScriptedPartnerCenter partnerCenter = new ScriptedPartnerCenter();
     final ServiceHealth health;
+    final ServiceMetrics metrics;
     final TenantStateStore store;
     final OffboardingEngine engine;
     private final Map<TopicPartition, Long> nextOffset = new HashMap<>();
@@ -87,13 +90,14 @@ final class EngineFixture implements AutoCloseable {
     EngineFixture(Path stateDir, int maxInFlight, Duration retryBudget) {
         Clock clock = new TickerClock(ticker);
         health = new ServiceHealth(clock);
+        metrics = new ServiceMetrics(new SimpleMeterRegistry(), health, clock);
         store = TenantStateStore.open(Optional.of(stateDir));
         engine = new OffboardingEngine(consumer, producer, new OffboardingEngine.Dependencies(TOPICS,
                 new EngineLimits(maxInFlight, retryBudget, COMMIT_INTERVAL, Duration.ofSeconds(20),
                         PROBE_INTERVAL, OUTAGE_PROBE_INTERVAL), new SingleObjectDeserializer(), new SingleObjectSerializer(),
                 partnerCenter, new OffboardingRules(FamilyPolicy.DEFAULT),
                 new DeadLetters(TOPICS.deadLetter(), "group", true), store, (partitions, into) -> { },
-                health, clock, ticker, new SplittableRandom(7)));
+                health, metrics, clock, ticker, new SplittableRandom(7)));
     }
 
     /** Starts the engine and assigns it {@code partitions} of the request topic. */

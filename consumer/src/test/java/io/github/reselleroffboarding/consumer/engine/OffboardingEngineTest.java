@@ -403,7 +403,7 @@ class OffboardingEngineTest {
         assertThat(kafka.committedOutcomes(TOPICS.removed())).containsExactly("a-1");
         assertThat(kafka.partnerCenter.timesStarted("a-1")).isEqualTo(1);
         assertThat(kafka.committedOffset(0)).contains(2L);
-        assertThat(kafka.health.counter("requests.duplicate")).isEqualTo(1);
+        assertThat(kafka.metrics.duplicates()).isEqualTo(1);
     }
 
     @Test

@@ -151,7 +151,7 @@ class BadRecordsFuzzIT {
         assertThat(read(harness.removed, GOOD + 1, Duration.ofSeconds(15))).hasSizeLessThanOrEqualTo(GOOD);
         assertThat(read(harness.blocked, invalidEventIds.size() + 1, Duration.ofSeconds(15)))
                 .hasSizeLessThanOrEqualTo(invalidEventIds.size());
-        assertThat(service.health().counter("engine_restarts")).isZero();
+        assertThat(service.metrics().engineRestarts()).isZero();
         assertThat(service.health().isReady()).isTrue();
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.reselleroffboarding.consumer.app.OffboardingService;
+import io.github.reselleroffboarding.consumer.metrics.Tally;
 import io.github.reselleroffboarding.events.CustomerOffboardRequested;
 import io.github.reselleroffboarding.partnercenter.simulator.FaultPlan;
 import io.github.reselleroffboarding.partnercenter.simulator.PartnerCenterSimulator;
@@ -113,8 +114,8 @@ class LifecycleIT {
 
             List<ConsumerRecord<String, Object>> outcomes = ledger.outcomes(harness, Duration.ofSeconds(90));
             ledger.assertExactlyOneOutcomeEachInTenantOrder(outcomes);
-            assertThat(first.health().counter("outcomes.removed")).isPositive();
-            assertThat(joined.health().counter("outcomes.removed")).isPositive();
+            assertThat(first.metrics().outcomes(Tally.OutcomeKind.REMOVED)).isPositive();
+            assertThat(joined.metrics().outcomes(Tally.OutcomeKind.REMOVED)).isPositive();
         } finally {
             joined.close();
         }
