@@ -131,7 +131,9 @@ final class CallMetrics {
 
     private Meter gauge(String name, String help, Tags tags, ConnectionPoolMetrics metrics,
             ToDoubleFunction<ConnectionPoolMetrics> value) {
-        return Gauge.builder(name, metrics, value).description(help).tags(tags).register(registry);
+        // strongly held: the pool keeps no reference of its own to the metrics object Reactor Netty hands over
+        return Gauge.builder(name, metrics, value).description(help).tags(tags).strongReference(true)
+                .register(registry);
     }
 
     private static String address(SocketAddress address) {
