@@ -124,21 +124,21 @@ public final class PartnerCenterClient implements AutoCloseable {
 
     /** {@code GET /v1/customers/{id}}. */
     public Mono<Customer> customer(TenantId customer, CallContext context) {
-        return call(Operation.GET_CUSTOMER, HttpMethod.GET, url("/v1/customers/" + customer.value()), List.of(),
-                null, context.msRequestId(Operation.GET_CUSTOMER, 1), context, settings.retry())
+        return call(Operation.GET_CUSTOMER, customer, HttpMethod.GET, url("/v1/customers/" + customer.value()),
+                List.of(), null, context.msRequestId(Operation.GET_CUSTOMER, 1), context, settings.retry())
                 .map(raw -> parse(raw, Customer.class, Operation.GET_CUSTOMER));
     }
 
     /** {@code GET /v1/customers/{id}/entitlements?showExpiry=true}, every page. */
     public Flux<Entitlement> entitlements(TenantId customer, CallContext context) {
-        return collection(Operation.LIST_ENTITLEMENTS,
+        return collection(Operation.LIST_ENTITLEMENTS, customer,
                 url("/v1/customers/" + customer.value() + "/entitlements?showExpiry=true"), Entitlement.class,
                 context);
     }
 
     /** {@code GET /v1/customers/{id}/subscriptions}, every page. */
     public Flux<Subscription> subscriptions(TenantId customer, CallContext context) {
-        return collection(Operation.LIST_SUBSCRIPTIONS, url("/v1/customers/" + customer.value() + "/subscriptions"),
+        return collection(Operation.LIST_SUBSCRIPTIONS, customer, url("/v1/customers/" + customer.value() + "/subscriptions"),
                 Subscription.class, context);
     }
 
@@ -158,7 +158,7 @@ public final class PartnerCenterClient implements AutoCloseable {
                     + "a GUID"));
         }
         CallContext perPlan = context.forItem(plan.value());
-        return collection(Operation.LIST_AZURE_ENTITLEMENTS, url("/v1/customers/" + customer.value()
+        return collection(Operation.LIST_AZURE_ENTITLEMENTS, customer, url("/v1/customers/" + customer.value()
                 + "/subscriptions/" + plan.value() + "/azureEntitlements"), AzureEntitlement.class, perPlan);
     }
 
@@ -169,7 +169,7 @@ public final class PartnerCenterClient implements AutoCloseable {
     public Flux<AuditRecord> auditRecords(TenantId customer, LocalDate startDate, CallContext context) {
         String filter = "{\"Field\":\"CustomerId\",\"Value\":\"" + customer.value()
                 + "\",\"Operator\":\"equals\"}";
-        return collection(Operation.LIST_AUDIT_RECORDS, url("/v1/auditrecords?startDate=" + startDate + "&size=500"
+        return collection(Operation.LIST_AUDIT_RECORDS, customer, url("/v1/auditrecords?startDate=" + startDate + "&size=500"
                 + "&filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20")),
                 AuditRecord.class, context);
     }
@@ -183,7 +183,7 @@ public final class PartnerCenterClient implements AutoCloseable {
      */
     public Mono<RemovalResult> removeResellerRelationship(TenantId customer, String msRequestId,
             CallContext context) {
-        return call(Operation.REMOVE_RELATIONSHIP, HttpMethod.PATCH, url("/v1/customers/" + customer.value()),
+        return call(Operation.REMOVE_RELATIONSHIP, customer, HttpMethod.PATCH, url("/v1/customers/" + customer.value()),
                 List.of(), REMOVE_BODY, msRequestId, context, settings.retry(),
                 PartnerCenterException::definiteAnswer)
                 .map(raw -> (raw.body().isBlank() ? new RemovalResult(null, null)
@@ -195,10 +195,11 @@ public final class PartnerCenterClient implements AutoCloseable {
         connections.disposeLater().block(Duration.ofSeconds(10));
     }
 
-    private <T> Flux<T> collection(Operation operation, URI first, Class<T> itemType, CallContext context) {
+    private <T> Flux<T> collection(Operation operation, TenantId customer, URI first, Class<T> itemType,
+            CallContext context) {
         record Fetched<T>(int number, PartnerCenterJson.Page<T> page) {
         }
-        return fetchPage(operation, first, List.of(), itemType, context, 1)
+        return fetchPage(operation, customer, first, List.of(), itemType, context, 1)
                 .map(page -> new Fetched<>(1, page))
                 .expand(fetched -> fetched.page().next()
                         .map(link -> {
@@ -206,7 +207,7 @@ public final class PartnerCenterClient implements AutoCloseable {
                                 return Mono.<Fetched<T>>error(rejected(operation, "more than " + MAX_PAGES
                                         + " pages; the next link seems to loop"));
                             }
-                            return fetchPage(operation, nextUrl(operation, link), link.headersOrEmpty(), itemType,
+                            return fetchPage(operation, customer, nextUrl(operation, link), link.headersOrEmpty(), itemType,
                                     context, fetched.number() + 1).map(page -> new Fetched<>(fetched.number() + 1,
                                     page));
                         })
@@ -214,10 +215,10 @@ public final class PartnerCenterClient implements AutoCloseable {
                 .concatMapIterable(fetched -> fetched.page().itemsOrEmpty());
     }
 
-    private <T> Mono<PartnerCenterJson.Page<T>> fetchPage(Operation operation, URI url,
+    private <T> Mono<PartnerCenterJson.Page<T>> fetchPage(Operation operation, TenantId customer, URI url,
             List<PartnerCenterJson.Header> headers, Class<T> itemType, CallContext context, int number) {
-        return call(operation, HttpMethod.GET, url, headers, null, context.msRequestId(operation, number), context,
-                settings.retry()).map(raw -> {
+        return call(operation, customer, HttpMethod.GET, url, headers, null, context.msRequestId(operation, number),
+                context, settings.retry()).map(raw -> {
             try {
                 return json.readPage(raw.body(), itemType);
             } catch (JsonProcessingException e) {
@@ -232,16 +233,16 @@ public final class PartnerCenterClient implements AutoCloseable {
      * after an answer (a 5xx or 429 with a status) carries a new one, derived from the first, as the header
      * rules ask.
      */
-    private Mono<RawResponse> call(Operation operation, HttpMethod method, URI url,
+    private Mono<RawResponse> call(Operation operation, TenantId customer, HttpMethod method, URI url,
             List<PartnerCenterJson.Header> extraHeaders, String body, String firstRequestId, CallContext context,
             RetryPolicy retry) {
-        return call(operation, method, url, extraHeaders, body, firstRequestId, context, retry, failure -> true);
+        return call(operation, customer, method, url, extraHeaders, body, firstRequestId, context, retry,
+                failure -> true);
     }
 
-    private Mono<RawResponse> call(Operation operation, HttpMethod method, URI url,
+    private Mono<RawResponse> call(Operation operation, TenantId customer, HttpMethod method, URI url,
             List<PartnerCenterJson.Header> extraHeaders, String body, String firstRequestId, CallContext context,
             RetryPolicy retry, java.util.function.Predicate<PartnerCenterTransientException> retryable) {
-        String correlationId = context.msCorrelationId();
         return Mono.defer(() -> {
             AtomicInteger answered = new AtomicInteger();
             Mono<RawResponse> attempt = Mono.defer(() -> {
@@ -250,8 +251,8 @@ public final class PartnerCenterClient implements AutoCloseable {
                         : DerivedIds.partnerCenterRequestId(firstRequestId, "after-answer-" + answers);
                 return limiter.acquire()
                         .then(tokens.token())
-                        .flatMap(token -> send(operation, method, url, extraHeaders, body, token, requestId,
-                                correlationId)
+                        .flatMap(token -> send(operation, customer, method, url, extraHeaders, body, token,
+                                requestId, context)
                                 .flatMap(raw -> {
                                     if (raw.status() != 401 || !tokens.canRefresh()) {
                                         return Mono.just(raw);
@@ -259,7 +260,7 @@ public final class PartnerCenterClient implements AutoCloseable {
                                     // an access token can be revoked before it expires: get a new one, try once
                                     tokens.rejected(token);
                                     return limiter.acquire().then(tokens.token()).flatMap(fresh -> send(operation,
-                                            method, url, extraHeaders, body, fresh, requestId, correlationId));
+                                            customer, method, url, extraHeaders, body, fresh, requestId, context));
                                 }))
                         .map(raw -> {
                             if (!raw.ok()) {
@@ -277,9 +278,10 @@ public final class PartnerCenterClient implements AutoCloseable {
         });
     }
 
-    private Mono<RawResponse> send(Operation operation, HttpMethod method, URI url,
+    private Mono<RawResponse> send(Operation operation, TenantId customer, HttpMethod method, URI url,
             List<PartnerCenterJson.Header> extraHeaders, String body, AccessToken token, String requestId,
-            String correlationId) {
+            CallContext context) {
+        String correlationId = context.msCorrelationId();
         long started = System.nanoTime();
         // headers go on the request itself: http.headers(...) would copy the client's whole configuration per call
         HttpClient.ResponseReceiver<?> receiver = http.request(method).uri(url).send((request, outbound) -> {
@@ -310,9 +312,16 @@ public final class PartnerCenterClient implements AutoCloseable {
                 .doOnNext(raw -> {
                     metrics.answered(operation, raw.status(), System.nanoTime() - started);
                     if (log.isDebugEnabled()) {
-                        log.debug("{} {} -> {} in {} ms (MS-RequestId {}, MS-CV {})", method, url.getRawPath(),
-                                raw.status(), (System.nanoTime() - started) / 1_000_000, requestId,
-                                raw.headers().get("MS-CV"));
+                        long millis = (System.nanoTime() - started) / 1_000_000;
+                        // key-values: JSON logs carry the ids as fields, on whichever Reactor thread this runs
+                        log.atDebug().addKeyValue("tenantId", customer.value())
+                                .addKeyValue("requestEventId", context.requestEventId())
+                                .addKeyValue("correlationId", context.correlationId())
+                                .addKeyValue("operation", operation.id()).addKeyValue("status", raw.status())
+                                .addKeyValue("durationMs", millis).addKeyValue("msRequestId", requestId)
+                                .addKeyValue("msCorrelationId", correlationId)
+                                .log("{} {} -> {} in {} ms (MS-RequestId {}, MS-CV {})", method, url.getRawPath(),
+                                        raw.status(), millis, requestId, raw.headers().get("MS-CV"));
                     }
                 })
                 .doOnError(Transport::isTransportFailure, e -> metrics.failed(operation, System.nanoTime() - started))

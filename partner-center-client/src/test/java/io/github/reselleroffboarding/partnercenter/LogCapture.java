@@ -35,6 +35,22 @@ final class LogCapture implements BeforeEachCallback, AfterEachCallback {
         root.setLevel(previous);
     }
 
+    /** Each line as {@code LOG_FORMAT=json} prints it: message, MDC, key-values and stack trace as JSON fields. */
+    List<String> jsonLines() {
+        net.logstash.logback.encoder.LogstashEncoder encoder = new net.logstash.logback.encoder.LogstashEncoder();
+        encoder.setContext((ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory());
+        encoder.start();
+        try {
+            List<String> lines = new ArrayList<>();
+            for (ILoggingEvent event : List.copyOf(appender.list)) {
+                lines.add(new String(encoder.encode(event), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return lines;
+        } finally {
+            encoder.stop();
+        }
+    }
+
     /** Each line as it would be printed: message, then every exception message in the chain. */
     List<String> lines() {
         List<String> lines = new ArrayList<>();

@@ -603,7 +603,11 @@ class PartnerCenterClientTest {
             Throwable failure = org.assertj.core.api.Assertions.catchThrowable(
                     () -> pc.client.customer(CLEAN, CONTEXT).block());
 
-            List<String> lines = logs.lines();
+            List<String> lines = new java.util.ArrayList<>(logs.lines());
+            List<String> json = logs.jsonLines();
+            assertThat(json).as("the JSON form carries the call's ids as fields")
+                    .anyMatch(l -> l.contains("\"msRequestId\":") && l.contains("\"msCorrelationId\":"));
+            lines.addAll(json);
             assertThat(lines).isNotEmpty();
             assertThat(lines).noneMatch(l -> l.contains(settings.clientSecret()) || l.contains(settings.refreshToken())
                     || l.contains("sim-at-") || l.contains("sim-rt-"));

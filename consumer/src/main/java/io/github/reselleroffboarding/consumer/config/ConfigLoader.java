@@ -37,7 +37,17 @@ public final class ConfigLoader {
     /** Reads the settings; unknown names in the environment are ignored (it holds much else). */
     public static ConsumerSettings load(Map<String, String> environment) {
         try {
-            return new ConfigLoader(CATALOG.load(environment, OFFBOARD_CONFIG_FILE)).settings();
+            SettingValues values = CATALOG.load(environment, OFFBOARD_CONFIG_FILE);
+            for (Setting<String> logging : List.of(LOG_FORMAT, LOG_LEVEL)) {
+                // logback reads these from the environment when the JVM starts: validated here so a typo stops
+                // the start naming the key, instead of logging nothing
+                values.get(logging);
+                if (values.isSet(logging) && !environment.containsKey(logging.name())) {
+                    throw new InvalidConfigurationException(logging.name(), "set it in the environment; logging "
+                            + "starts before " + OFFBOARD_CONFIG_FILE.name() + " is read");
+                }
+            }
+            return new ConfigLoader(values).settings();
         } catch (InvalidConfigurationException e) {
             throw e;
         } catch (InvalidSettingException e) {

@@ -108,6 +108,17 @@ public final class ServiceConfig {
                     + "start)");
     public static final Setting<Integer> HEALTH_PORT = Setting.of("HEALTH_PORT", Parsers.intBetween(-1, 65535),
             "8080", "port of `/health/live`, `/health/ready`, `/metrics`; `-1` turns it off");
+    /** Exactly as logback names the appender (it does not ignore case). */
+    public static final Setting<String> LOG_FORMAT = Setting.of("LOG_FORMAT", text -> {
+        if (!text.equals("text") && !text.equals("json")) {
+            throw new IllegalArgumentException("must be text or json (was '" + text + "')");
+        }
+        return text;
+    }, "text", "`text` for a terminal, `json` for one JSON object per line with the request's ids as "
+                    + "fields; environment only (logging starts before any file is read)");
+    public static final Setting<String> LOG_LEVEL = Setting.of("LOG_LEVEL", Parsers.choice(name -> name, "error",
+            "warn", "info", "debug", "trace"), "info", "the service's log level (any case); `debug` adds a line per request and "
+                    + "per Partner Center call; environment only");
     public static final Setting<Path> OFFBOARD_CONFIG_FILE = Setting.optional("OFFBOARD_CONFIG_FILE",
             Parsers.path(), "(none)", "a properties file with any of these settings");
 
@@ -124,7 +135,8 @@ public final class ServiceConfig {
             PARTNER_CENTER_RETRY_MAX_BACKOFF, PARTNER_CENTER_RETRY_MAX_ELAPSED, MAX_IN_FLIGHT,
             BLOCKING_SUBSCRIPTION_STATUSES, NCE_BLOCKING_SUBSCRIPTION_STATUSES,
             MARKETPLACE_BLOCKING_SUBSCRIPTION_STATUSES, SOFTWARE_PURCHASES_BLOCK, REQUEST_RETRY_BUDGET, COMMIT_INTERVAL_MS, TRANSACTION_TIMEOUT,
-            OUTCOME_COMPRESSION_TYPE, SHUTDOWN_TIMEOUT, AUTH_PROBE_INTERVAL, OUTAGE_PROBE_INTERVAL, STATE_DIR, HEALTH_PORT, OFFBOARD_CONFIG_FILE));
+            OUTCOME_COMPRESSION_TYPE, SHUTDOWN_TIMEOUT, AUTH_PROBE_INTERVAL, OUTAGE_PROBE_INTERVAL, STATE_DIR, HEALTH_PORT, LOG_FORMAT, LOG_LEVEL,
+            OFFBOARD_CONFIG_FILE));
 
     private ServiceConfig() {
     }

@@ -94,8 +94,9 @@ final class Admission {
                     break;
                 }
                 if (decoded instanceof RequestDecoder.Decoded.Poison poison) {
-                    log.warn("Dead-lettering unreadable record {}@{}: {}", tp, record.offset(),
-                            poison.reason().getMessage());
+                    log.atWarn().addKeyValue("partition", tp.partition()).addKeyValue("offset", record.offset())
+                            .log("Dead-lettering unreadable record {}@{}: {}", tp, record.offset(),
+                                    poison.reason().getMessage());
                     committer.output(tp, deadLetters.of(record, poison.reason()),
                             new Tally.DeadLetter(Tally.DeadLetterCause.UNREADABLE));
                     slot.done = true;
@@ -135,7 +136,7 @@ final class Admission {
                     partitionCount);
             if (forward.isPresent()) {
                 // the tenant's state, order and idempotency live in its canonical key's partition: go there
-                log.info("{}@{} (key '{}') belongs to partition {} of its canonical tenant id {}: forwarding it",
+                log.debug("{}@{} (key '{}') belongs to partition {} of its canonical tenant id {}: forwarding it",
                         tp, record.offset(), record.key() == null ? "(none)"
                                 : abbreviate(new String(record.key(), StandardCharsets.UTF_8)),
                         forward.get().partition(), tenant.get());

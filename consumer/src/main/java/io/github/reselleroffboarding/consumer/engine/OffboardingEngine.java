@@ -156,22 +156,27 @@ public final class OffboardingEngine implements Runnable {
             if (work.cancelled) {
                 return;
             }
-            if (done.verdict() == null) {
-                failures.failed(work, done.error());
-                return;
+            try (RequestMdc ignored = RequestMdc.of(work)) {
+                complete(work, done);
             }
-            emitter.emit(work.partition, new OutcomeFactory.RequestRef(work.request.eventId(), work.tenantKey,
-                    work.request.requestedBy(), work.request.correlationId()), work.request.requestedAt(),
-                    work.record.headers(), work.trace,
-                    done.verdict(), true);
-            scheduler.finish(work);
-            failures.succeeded(work).forEach(this::launch);
         });
         failures.due().forEach(work -> {
             if (!work.cancelled) {
                 launch(work);
             }
         });
+    }
+
+    private void complete(Work work, Inbox.Completion done) {
+        if (done.verdict() == null) {
+            failures.failed(work, done.error());
+            return;
+        }
+        emitter.emit(work.partition, new OutcomeFactory.RequestRef(work.request.eventId(), work.tenantKey,
+                work.request.requestedBy(), work.request.correlationId()), work.request.requestedAt(),
+                work.record.headers(), work.trace, done.verdict(), true);
+        scheduler.finish(work);
+        failures.succeeded(work).forEach(this::launch);
     }
 
     /** The request topic's partition count as the consumer's metadata has it; 0 while it has none. */
@@ -182,8 +187,10 @@ public final class OffboardingEngine implements Runnable {
 
     /** Runs a request that holds a place under the cap (again, after a failure); a replay is done at once. */
     private void launch(Work work) {
-        if (!runner.run(work)) {
-            scheduler.finish(work);
+        try (RequestMdc ignored = RequestMdc.of(work)) {
+            if (!runner.run(work)) {
+                scheduler.finish(work);
+            }
         }
     }
 

@@ -60,7 +60,7 @@ final class OutcomeEmitter {
     /** Stages the answer to an invalid request, which never reached Partner Center. */
     void emitInvalid(TopicPartition source, OutcomeFactory.RequestRef request, Instant requestedAt,
             Headers requestHeaders, Verdict verdict, boolean remember, String problems) {
-        log.info("Request {} is invalid ({}); answered without calling Partner Center", request.requestEventId(),
+        log.debug("Request {} is invalid ({}); answered without calling Partner Center", request.requestEventId(),
                 problems);
         stage(source, request, requestedAt, requestHeaders, Context.current(), verdict, remember, true);
     }
@@ -77,7 +77,8 @@ final class OutcomeEmitter {
             topic = topics.removed();
             kind = removed.alreadyRemoved() ? OutcomeKind.ALREADY_REMOVED : OutcomeKind.REMOVED;
             removedByThisRequest = removed.removedByThisRequest();
-            log.info("Tenant {}: relationship removed{} (request {}, correlation {})", request.tenantKey(),
+            // per request: DEBUG, as the outcome topics are the audit trail (INFO at a thousand a second is noise)
+            log.debug("Tenant {}: relationship removed{} (request {}, correlation {})", request.tenantKey(),
                     removed.alreadyRemoved() ? " earlier; no PATCH sent" : "", request.requestEventId(),
                     request.correlationId());
         } else if (verdict instanceof Verdict.Assessed assessed) {
@@ -96,7 +97,7 @@ final class OutcomeEmitter {
             kind = invalid ? OutcomeKind.INVALID : OutcomeKind.BLOCKED;
             codes = blocked.blockers().stream().map(Blocker::code).distinct().toList();
             if (!invalid) {
-                log.info("Tenant {}: removal blocked by {} (request {}, correlation {})", request.tenantKey(),
+                log.debug("Tenant {}: removal blocked by {} (request {}, correlation {})", request.tenantKey(),
                         blocked.blockers().stream().map(b -> b.code().name()).distinct().toList(),
                         request.requestEventId(), request.correlationId());
             }

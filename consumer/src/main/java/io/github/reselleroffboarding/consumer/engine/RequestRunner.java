@@ -33,7 +33,7 @@ final class RequestRunner {
     boolean run(Work work) {
         TenantState state = committer.stateOf(work.partition, work.tenantKey);
         if (rules.onArrival(work.request.eventId(), state) == Arrival.ALREADY_ANSWERED) {
-            log.info("Request {} for tenant {} was answered before; no second outcome", work.request.eventId(),
+            log.debug("Request {} for tenant {} was answered before; no second outcome", work.request.eventId(),
                     work.tenantKey);
             metrics.duplicate();
             return false;

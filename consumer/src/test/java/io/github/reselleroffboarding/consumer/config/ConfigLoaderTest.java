@@ -128,6 +128,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aLogFormatOrLevelLogbackWouldNotUnderstandStopsTheStartNamingTheKey() {
+        assertFails(Map.of("LOG_FORMAT", "JSON"), "LOG_FORMAT: must be text or json (was 'JSON')");
+        assertFails(Map.of("LOG_LEVEL", "verbose"), "LOG_LEVEL: must be error, warn, info, debug or trace (was "
+                + "'verbose')");
+        Map<String, String> env = new HashMap<>(APP_USER);
+        env.put("LOG_FORMAT", "json");
+        env.put("LOG_LEVEL", "DEBUG");
+        assertThat(ConfigLoader.load(env)).isNotNull();
+    }
+
+    @Test
+    void aLogFormatInTheConfigFileIsRefusedAsLoggingStartsBeforeTheFileIsRead() throws Exception {
+        Path file = dir.resolve("offboarding.properties");
+        java.nio.file.Files.writeString(file, "LOG_FORMAT=json\n");
+        Map<String, String> env = new HashMap<>(APP_USER);
+        env.put("OFFBOARD_CONFIG_FILE", file.toString());
+
+        assertThatThrownBy(() -> ConfigLoader.load(env)).isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("LOG_FORMAT: set it in the environment; logging starts before OFFBOARD_CONFIG_FILE is "
+                        + "read");
+    }
+
+    @Test
     void missingAppUserCredentialsNameTheFirstMissingKeyAndTheAlternative() {
         Map<String, String> env = new HashMap<>(APP_USER);
         env.remove("PARTNER_CENTER_REFRESH_TOKEN");

@@ -393,6 +393,38 @@ class OffboardingEngineTest {
     }
 
     @Test
+    void theRequestsIdsAreInTheMdcOnlyWhileTheEngineHandlesIt() {
+        kafka = new EngineFixture(stateDir, 10).assigned(0);
+        java.util.List<java.util.Map<String, String>> seen = new java.util.ArrayList<>();
+        ch.qos.logback.classic.Logger emitter = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(OutcomeEmitter.class);
+        ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> capture =
+                new ch.qos.logback.core.AppenderBase<>() {
+                    @Override
+                    protected void append(ch.qos.logback.classic.spi.ILoggingEvent event) {
+                        seen.add(event.getMDCPropertyMap());
+                    }
+                };
+        capture.start();
+        ch.qos.logback.classic.Level level = emitter.getLevel();
+        emitter.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        emitter.addAppender(capture);
+        try {
+            kafka.publish(0, A, "a-1");
+            kafka.settle();
+        } finally {
+            emitter.detachAppender(capture);
+            emitter.setLevel(level);
+        }
+
+        assertThat(seen).singleElement().satisfies(mdc -> assertThat(mdc).containsEntry("tenantId", A)
+                .containsEntry("requestEventId", "a-1").containsEntry("partition", "0")
+                .containsEntry("offset", "0"));
+        assertThat(org.slf4j.MDC.getCopyOfContextMap()).as("nothing left behind on the engine thread")
+                .satisfiesAnyOf(m -> assertThat(m).isNull(), m -> assertThat(m).isEmpty());
+    }
+
+    @Test
     void aRequestPublishedTwiceIsAnsweredOnce() {
         kafka = new EngineFixture(stateDir, 10).assigned(0);
         kafka.publish(0, A, "a-1");
