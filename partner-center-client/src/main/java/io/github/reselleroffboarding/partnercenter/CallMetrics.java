@@ -62,7 +62,7 @@ final class CallMetrics {
                     .tag("operation", operation.id())
                     .register(registry));
             Map<String, Counter> byReason = new ConcurrentHashMap<>();
-            for (String reason : List.of("throttled", "server_error", "transport")) {
+            for (String reason : List.of("throttled", "server_error", "transport", "stale_connection")) {
                 byReason.put(reason, Counter.builder(RETRIES)
                         .description("Partner Center calls tried again by the client, by operation and reason")
                         .tags("operation", operation.id(), "reason", reason)
@@ -89,6 +89,11 @@ final class CallMetrics {
         String reason = failure.httpStatus() == 429 ? "throttled" : failure.httpStatus() == 0 ? "transport"
                 : "server_error";
         retries.get(operation).get(reason).increment();
+    }
+
+    /** A try sent again at once on a new connection, the server having closed the pooled one under it. */
+    void freshConnection(Operation operation) {
+        retries.get(operation).get("stale_connection").increment();
     }
 
     private static String statusClass(int status) {

@@ -64,6 +64,8 @@ public final class PartnerCenterClient implements AutoCloseable {
     private final PartnerCenterSettings settings;
     private final ConnectionProvider connections;
     private final HttpClient http;
+    /** The same client without the pool: a try again after the server closed a pooled connection. */
+    private final HttpClient freshConnections;
     private final AccessTokenSource tokens;
     private final RateLimiter limiter;
     private final Clock clock;
@@ -81,12 +83,11 @@ public final class PartnerCenterClient implements AutoCloseable {
                 .maxConnections(settings.maxConnections())
                 .pendingAcquireMaxCount(-1)
                 .pendingAcquireTimeout(settings.responseTimeout())
-                .maxIdleTime(Duration.ofSeconds(30))
+                .maxIdleTime(settings.maxIdleTime())
+                .evictInBackground(settings.maxIdleTime())
                 .build();
-        this.http = HttpClient.create(connections)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
-                .responseTimeout(settings.responseTimeout())
-                .followRedirect(false);
+        this.http = configured(HttpClient.create(connections), settings);
+        this.freshConnections = configured(HttpClient.newConnection(), settings);
         this.limiter = RateLimiter.perSecond(settings.requestsPerSecond());
         if (settings.credentials() instanceof Credentials.RefreshToken refresh) {
             this.tokens = new RefreshTokenExchange(http, settings.authority(), refresh, settings.tokenResource(),
@@ -95,6 +96,12 @@ public final class PartnerCenterClient implements AutoCloseable {
             this.tokens = new StaticAccessTokenSource(
                     ((Credentials.StaticAccessToken) settings.credentials()).accessToken());
         }
+    }
+
+    private static HttpClient configured(HttpClient client, PartnerCenterSettings settings) {
+        return client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
+                .responseTimeout(settings.responseTimeout())
+                .followRedirect(false);
     }
 
     public static PartnerCenterClient create(PartnerCenterSettings settings) {
@@ -278,13 +285,38 @@ public final class PartnerCenterClient implements AutoCloseable {
         });
     }
 
+    /**
+     * One try. A connection the server closed under us (a keep-alive race, a proxy recycling connections) costs
+     * no retry attempt: a GET is sent again at once, on a new connection outside the pool; so is any call that
+     * never went out. A PATCH that may have reached Partner Center is left to the caller, who sends it again
+     * with the same {@code MS-RequestId} once its intent is recorded.
+     */
     private Mono<RawResponse> send(Operation operation, TenantId customer, HttpMethod method, URI url,
             List<PartnerCenterJson.Header> extraHeaders, String body, AccessToken token, String requestId,
             CallContext context) {
+        return exchange(http, operation, customer, method, url, extraHeaders, body, token, requestId, context)
+                .onErrorResume(e -> Transport.closedUnderUs(e, method), e -> {
+                    metrics.freshConnection(operation);
+                    return exchange(freshConnections, operation, customer, method, url, extraHeaders, body, token,
+                            requestId, context);
+                })
+                .onErrorMap(Transport::isTransportFailure, e -> Transport.failure(operation, requestId, e));
+    }
+
+    private Mono<RawResponse> exchange(HttpClient client, Operation operation, TenantId customer, HttpMethod method,
+            URI url, List<PartnerCenterJson.Header> extraHeaders, String body, AccessToken token, String requestId,
+            CallContext context) {
+        return Mono.defer(() -> exchangeNow(client, operation, customer, method, url, extraHeaders, body, token,
+                requestId, context));
+    }
+
+    private Mono<RawResponse> exchangeNow(HttpClient client, Operation operation, TenantId customer,
+            HttpMethod method, URI url, List<PartnerCenterJson.Header> extraHeaders, String body, AccessToken token,
+            String requestId, CallContext context) {
         String correlationId = context.msCorrelationId();
         long started = System.nanoTime();
         // headers go on the request itself: http.headers(...) would copy the client's whole configuration per call
-        HttpClient.ResponseReceiver<?> receiver = http.request(method).uri(url).send((request, outbound) -> {
+        HttpClient.ResponseReceiver<?> receiver = client.request(method).uri(url).send((request, outbound) -> {
             HttpHeaders h = request.requestHeaders();
             for (PartnerCenterJson.Header header : extraHeaders) {
                 if (header.key() != null && header.value() != null
@@ -324,8 +356,7 @@ public final class PartnerCenterClient implements AutoCloseable {
                                         raw.status(), millis, requestId, raw.headers().get("MS-CV"));
                     }
                 })
-                .doOnError(Transport::isTransportFailure, e -> metrics.failed(operation, System.nanoTime() - started))
-                .onErrorMap(Transport::isTransportFailure, e -> Transport.failure(operation, requestId, e));
+                .doOnError(Transport::isTransportFailure, e -> metrics.failed(operation, System.nanoTime() - started));
     }
 
     private URI url(String pathAndQuery) {
@@ -389,6 +420,7 @@ public final class PartnerCenterClient implements AutoCloseable {
                 "credentials", settings.credentials() instanceof Credentials.RefreshToken ? "App+User refresh token"
                         : "static access token",
                 "requestsPerSecond", settings.requestsPerSecond() == 0 ? "unlimited" : settings.requestsPerSecond(),
-                "maxConnections", settings.maxConnections(), "retry", settings.retry());
+                "maxConnections", settings.maxConnections(), "maxIdleTime", settings.maxIdleTime(),
+                "retry", settings.retry());
     }
 }

@@ -19,10 +19,25 @@ import java.util.Objects;
  * @param maxConnections connection pool size; at least the number of calls the caller runs at once
  * @param locale {@code X-Locale} header (default en-US)
  * @param tokenRefreshBefore refresh an access token this long before it expires (default 5 min)
+ * @param maxIdleTime close a pooled connection idle this long (default {@link #DEFAULT_MAX_IDLE_TIME})
  */
 public record PartnerCenterSettings(URI baseUrl, URI authority, String tokenResource, Credentials credentials,
         Duration connectTimeout, Duration responseTimeout, RetryPolicy retry, double requestsPerSecond,
-        int maxConnections, String locale, Duration tokenRefreshBefore) {
+        int maxConnections, String locale, Duration tokenRefreshBefore, Duration maxIdleTime) {
+
+    /**
+     * How long a pooled connection may sit idle before it is closed: below the keep-alive of common servers and
+     * proxies (5 s for Node.js and Apache httpd), so the client never sends on a connection the server is closing.
+     */
+    public static final Duration DEFAULT_MAX_IDLE_TIME = Duration.ofSeconds(4);
+
+    /** Without {@code maxIdleTime}: {@link #DEFAULT_MAX_IDLE_TIME}. */
+    public PartnerCenterSettings(URI baseUrl, URI authority, String tokenResource, Credentials credentials,
+            Duration connectTimeout, Duration responseTimeout, RetryPolicy retry, double requestsPerSecond,
+            int maxConnections, String locale, Duration tokenRefreshBefore) {
+        this(baseUrl, authority, tokenResource, credentials, connectTimeout, responseTimeout, retry,
+                requestsPerSecond, maxConnections, locale, tokenRefreshBefore, DEFAULT_MAX_IDLE_TIME);
+    }
 
     public PartnerCenterSettings {
         baseUrl = withoutTrailingSlash(requireHttp(baseUrl, "baseUrl"));
@@ -41,6 +56,7 @@ public record PartnerCenterSettings(URI baseUrl, URI authority, String tokenReso
         }
         Objects.requireNonNull(locale, "locale");
         Objects.requireNonNull(tokenRefreshBefore, "tokenRefreshBefore");
+        requirePositive(maxIdleTime, "maxIdleTime");
     }
 
     /** The cloud's URLs, default timeouts and retries, no rate limit, 200 connections. */
@@ -52,37 +68,42 @@ public record PartnerCenterSettings(URI baseUrl, URI authority, String tokenReso
 
     public PartnerCenterSettings withBaseUrl(URI url) {
         return new PartnerCenterSettings(url, authority, tokenResource, credentials, connectTimeout,
-                responseTimeout, retry, requestsPerSecond, maxConnections, locale, tokenRefreshBefore);
+                responseTimeout, retry, requestsPerSecond, maxConnections, locale, tokenRefreshBefore, maxIdleTime);
     }
 
     public PartnerCenterSettings withAuthority(URI url) {
         return new PartnerCenterSettings(baseUrl, url, tokenResource, credentials, connectTimeout, responseTimeout,
-                retry, requestsPerSecond, maxConnections, locale, tokenRefreshBefore);
+                retry, requestsPerSecond, maxConnections, locale, tokenRefreshBefore, maxIdleTime);
     }
 
     public PartnerCenterSettings withTimeouts(Duration connect, Duration response) {
         return new PartnerCenterSettings(baseUrl, authority, tokenResource, credentials, connect, response, retry,
-                requestsPerSecond, maxConnections, locale, tokenRefreshBefore);
+                requestsPerSecond, maxConnections, locale, tokenRefreshBefore, maxIdleTime);
     }
 
     public PartnerCenterSettings withRetry(RetryPolicy policy) {
         return new PartnerCenterSettings(baseUrl, authority, tokenResource, credentials, connectTimeout,
-                responseTimeout, policy, requestsPerSecond, maxConnections, locale, tokenRefreshBefore);
+                responseTimeout, policy, requestsPerSecond, maxConnections, locale, tokenRefreshBefore, maxIdleTime);
     }
 
     public PartnerCenterSettings withRequestsPerSecond(double limit) {
         return new PartnerCenterSettings(baseUrl, authority, tokenResource, credentials, connectTimeout,
-                responseTimeout, retry, limit, maxConnections, locale, tokenRefreshBefore);
+                responseTimeout, retry, limit, maxConnections, locale, tokenRefreshBefore, maxIdleTime);
     }
 
     public PartnerCenterSettings withMaxConnections(int connections) {
         return new PartnerCenterSettings(baseUrl, authority, tokenResource, credentials, connectTimeout,
-                responseTimeout, retry, requestsPerSecond, connections, locale, tokenRefreshBefore);
+                responseTimeout, retry, requestsPerSecond, connections, locale, tokenRefreshBefore, maxIdleTime);
     }
 
     public PartnerCenterSettings withTokenRefreshBefore(Duration before) {
         return new PartnerCenterSettings(baseUrl, authority, tokenResource, credentials, connectTimeout,
-                responseTimeout, retry, requestsPerSecond, maxConnections, locale, before);
+                responseTimeout, retry, requestsPerSecond, maxConnections, locale, before, maxIdleTime);
+    }
+
+    public PartnerCenterSettings withMaxIdleTime(Duration idle) {
+        return new PartnerCenterSettings(baseUrl, authority, tokenResource, credentials, connectTimeout,
+                responseTimeout, retry, requestsPerSecond, maxConnections, locale, tokenRefreshBefore, idle);
     }
 
     private static URI requireHttp(URI uri, String name) {

@@ -35,6 +35,23 @@ final class Transport {
                 || t.getClass().getName().startsWith("reactor.netty.internal.shaded.reactor.pool.");
     }
 
+    /**
+     * Whether the server closed the connection under this try in a way that says nothing about the call: before
+     * the request went out (any method), or, for a GET, before any answer (a stale pooled connection the server
+     * had just closed, a reset). Such a try is sent again at once on a fresh connection.
+     */
+    static boolean closedUnderUs(Throwable t, io.netty.handler.codec.http.HttpMethod method) {
+        if (t instanceof AbortedException || t instanceof NotYetConnectedException) {
+            return true;
+        }
+        if (!io.netty.handler.codec.http.HttpMethod.GET.equals(method)) {
+            return false;
+        }
+        boolean reset = (t instanceof java.net.SocketException || t.getClass().getName().endsWith("NativeIoException"))
+                && String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("reset");
+        return t instanceof PrematureCloseException || t instanceof java.nio.channels.ClosedChannelException || reset;
+    }
+
     static PartnerCenterTransientException failure(Operation operation, String msRequestId, Throwable cause) {
         String what;
         if (cause instanceof ReadTimeoutException || cause instanceof TimeoutException) {

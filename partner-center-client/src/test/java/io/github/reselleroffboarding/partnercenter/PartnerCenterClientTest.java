@@ -20,6 +20,7 @@ import io.github.reselleroffboarding.partnercenter.simulator.FaultPlan;
 import io.github.reselleroffboarding.partnercenter.simulator.RecordedRequest;
 import io.github.reselleroffboarding.partnercenter.simulator.SeedCustomer;
 import io.github.reselleroffboarding.partnercenter.simulator.SimulatorSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -424,6 +425,55 @@ class PartnerCenterClientTest {
             assertThat(pc.client.customer(CLEAN, CONTEXT).block().id()).isEqualTo(CLEAN.value());
             assertThat(pc.simulator.counters().calls("GET /v1/customers/{id}", 503)).isEqualTo(2);
             assertThat(pc.simulator.counters().calls("GET /v1/customers/{id}", 200)).isEqualTo(1);
+        }
+
+        @Test
+        void aGetOnAConnectionTheServerClosedIsSentAgainAtOnceOnANewOneWithoutSpendingAnAttempt() {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            try (SimulatedPartnerCenter once = new SimulatedPartnerCenter(seeded(), s -> s.withRetry(RetryPolicy.none()),
+                    java.time.Clock.systemUTC(), registry)) {
+                once.simulator.failNext(FailNext.connectionClosed(1));
+
+                assertThat(once.client.customer(CLEAN, CONTEXT).block().id()).isEqualTo(CLEAN.value());
+
+                assertThat(once.simulator.counters().calls("GET /v1/customers/{id}", 0)).isEqualTo(1);
+                assertThat(once.simulator.counters().calls("GET /v1/customers/{id}", 200)).isEqualTo(1);
+                assertThat(once.simulator.recentRequests().stream().map(r -> r.header("MS-RequestId")).distinct())
+                        .as("the same call, sent again").hasSize(1);
+                assertThat(registry.get(CallMetrics.RETRIES).tags("operation", "get-customer", "reason",
+                        "stale_connection").counter().count()).isEqualTo(1);
+                assertThat(registry.get(CallMetrics.RETRIES).tags("operation", "get-customer", "reason",
+                        "transport").counter().count()).as("no attempt of the retry policy spent").isZero();
+            }
+        }
+
+        @Test
+        void aPatchWhoseConnectionClosedAfterItWentOutIsLeftToTheCallerNotSentAgainHere() {
+            try (SimulatedPartnerCenter once = new SimulatedPartnerCenter(seeded(), s -> s.withRetry(RetryPolicy.none()),
+                    java.time.Clock.systemUTC())) {
+                once.simulator.failNext(FailNext.connectionClosed(1).onlyFor("PATCH"));
+
+                assertThatThrownBy(() -> remove(once, CLEAN, CONTEXT).block())
+                        .isInstanceOf(PartnerCenterTransientException.class);
+                assertThat(once.simulator.counters().calls("PATCH /v1/customers/{id}")).isEqualTo(1);
+            }
+        }
+
+        @Test
+        void idleConnectionsAreClosedBeforeACommonServerKeepAliveWould() {
+            assertThat(PartnerCenterSettings.DEFAULT_MAX_IDLE_TIME).isLessThan(Duration.ofSeconds(5));
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            try (SimulatedPartnerCenter idle = new SimulatedPartnerCenter(seeded(),
+                    s -> s.withMaxIdleTime(Duration.ofMillis(300)), java.time.Clock.systemUTC(), registry)) {
+                idle.client.customer(CLEAN, CONTEXT).block();
+                assertThat(registry.get("reactor.netty.connection.provider.total.connections").gauge().value())
+                        .isPositive();
+
+                // closed in the background once idle for longer than maxIdleTime, not only when next used
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                        registry.get("reactor.netty.connection.provider.total.connections").gauge().value())
+                        .isZero());
+            }
         }
 
         @Test

@@ -20,13 +20,19 @@ final class SimulatedPartnerCenter implements AutoCloseable {
 
     SimulatedPartnerCenter(SimulatorSettings simulatorSettings, UnaryOperator<PartnerCenterSettings> tune,
             Clock clock) {
+        this(simulatorSettings, tune, clock, new io.micrometer.core.instrument.composite.CompositeMeterRegistry());
+    }
+
+    /** @param registry where the client measures its calls and its connection pool */
+    SimulatedPartnerCenter(SimulatorSettings simulatorSettings, UnaryOperator<PartnerCenterSettings> tune,
+            Clock clock, io.micrometer.core.instrument.MeterRegistry registry) {
         this.simulator = PartnerCenterSimulator.start(simulatorSettings);
         PartnerCenterSettings settings = PartnerCenterSettings.forCloud(Cloud.GLOBAL, credentials(simulatorSettings))
                 .withBaseUrl(simulator.baseUri())
                 .withAuthority(simulator.baseUri())
                 .withRetry(FAST_RETRIES)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
-        this.client = PartnerCenterClient.create(tune.apply(settings), clock, rotatedRefreshTokens::add);
+        this.client = PartnerCenterClient.create(tune.apply(settings), clock, rotatedRefreshTokens::add, registry);
     }
 
     SimulatedPartnerCenter(SimulatorSettings simulatorSettings) {

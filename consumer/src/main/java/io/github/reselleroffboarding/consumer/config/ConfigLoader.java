@@ -124,7 +124,8 @@ public final class ConfigLoader {
                             0.5, values.get(PARTNER_CENTER_RETRY_MAX_ELAPSED)))
                     .withRequestsPerSecond(values.get(PARTNER_CENTER_REQUESTS_PER_SECOND))
                     .withMaxConnections(values.find(PARTNER_CENTER_MAX_CONNECTIONS)
-                            .orElse(Math.max(16, 2 * maxInFlight)));
+                            .orElse(Math.max(16, 2 * maxInFlight)))
+                    .withMaxIdleTime(values.get(PARTNER_CENTER_MAX_IDLE_TIME));
         } catch (InvalidSettingException e) {
             throw e;
         } catch (IllegalArgumentException e) {

@@ -51,6 +51,10 @@ public final class ServiceConfig {
     public static final Setting<Integer> PARTNER_CENTER_MAX_CONNECTIONS = Setting.optional(
             "PARTNER_CENTER_MAX_CONNECTIONS", Parsers.intBetween(1, 100_000), "`2 × MAX_IN_FLIGHT`",
             "HTTP connection pool size");
+    public static final Setting<Duration> PARTNER_CENTER_MAX_IDLE_TIME = Setting.of("PARTNER_CENTER_MAX_IDLE_TIME",
+            Parsers.duration(Duration.ofMillis(100)), "4s", "a pooled connection idle this long is closed, before a "
+                    + "server's keep-alive (often 5 s) closes it under a call; a GET whose connection the server "
+                    + "closed anyway is sent again at once on a new one, costing no retry");
     public static final Setting<Duration> PARTNER_CENTER_CONNECT_TIMEOUT = Setting.of(
             "PARTNER_CENTER_CONNECT_TIMEOUT", Parsers.duration(Duration.ofMillis(1)), "5s", "TCP connect timeout");
     public static final Setting<Duration> PARTNER_CENTER_TIMEOUT = Setting.of("PARTNER_CENTER_TIMEOUT",
@@ -130,7 +134,8 @@ public final class ServiceConfig {
             STATE_TOPIC, KAFKA_CLIENT_CONFIG_FILE, PARTNER_CENTER_CLOUD, PARTNER_CENTER_BASE_URL,
             PARTNER_CENTER_AUTHORITY, PARTNER_CENTER_TENANT_ID, PARTNER_CENTER_CLIENT_ID,
             PARTNER_CENTER_CLIENT_SECRET, PARTNER_CENTER_REFRESH_TOKEN, PARTNER_CENTER_ACCESS_TOKEN,
-            PARTNER_CENTER_REQUESTS_PER_SECOND, PARTNER_CENTER_MAX_CONNECTIONS, PARTNER_CENTER_CONNECT_TIMEOUT,
+            PARTNER_CENTER_REQUESTS_PER_SECOND, PARTNER_CENTER_MAX_CONNECTIONS, PARTNER_CENTER_MAX_IDLE_TIME,
+            PARTNER_CENTER_CONNECT_TIMEOUT,
             PARTNER_CENTER_TIMEOUT, PARTNER_CENTER_MAX_ATTEMPTS, PARTNER_CENTER_RETRY_BACKOFF,
             PARTNER_CENTER_RETRY_MAX_BACKOFF, PARTNER_CENTER_RETRY_MAX_ELAPSED, MAX_IN_FLIGHT,
             BLOCKING_SUBSCRIPTION_STATUSES, NCE_BLOCKING_SUBSCRIPTION_STATUSES,

@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  */
 final class FaultInjector {
 
-    enum Kind { PASS, ERROR, NO_ANSWER, ANSWER_LOST, THROTTLED }
+    enum Kind { PASS, ERROR, NO_ANSWER, ANSWER_LOST, CONNECTION_CLOSED, THROTTLED }
 
     record Decision(Kind kind, int status, int retryAfterSeconds, long latencyMillis) {
     }
@@ -65,7 +65,8 @@ final class FaultInjector {
                 || failNext.customerId().equalsIgnoreCase(customerId))
                 && (failNext.method() == null || failNext.method().equalsIgnoreCase(method))) {
             failNextRemaining--;
-            Kind kind = failNext.status() == 0 ? (failNext.workDone() ? Kind.ANSWER_LOST : Kind.NO_ANSWER)
+            Kind kind = failNext.closeConnection() ? Kind.CONNECTION_CLOSED
+                    : failNext.status() == 0 ? (failNext.workDone() ? Kind.ANSWER_LOST : Kind.NO_ANSWER)
                     : failNext.status() == 429 ? Kind.THROTTLED : Kind.ERROR;
             return new Decision(kind, failNext.status(), failNext.retryAfterSeconds(), latency);
         }

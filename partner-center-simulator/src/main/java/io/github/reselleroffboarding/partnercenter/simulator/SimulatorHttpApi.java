@@ -23,6 +23,7 @@ import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -41,6 +42,9 @@ final class SimulatorHttpApi {
         static Reply empty(int status) {
             return new Reply(status, null, Map.of(), false, false);
         }
+
+        /** No answer, and the connection closed at once (its status, -1, says so). */
+        static final Reply CLOSE = new Reply(-1, null, Map.of(), false, true);
     }
 
     /** One request as a handler sees it. */
@@ -164,6 +168,10 @@ final class SimulatorHttpApi {
                 })
                 .flatMap(reply -> {
                     count(endpoint, reply.noAnswer() ? 0 : reply.status());
+                    if (reply.noAnswer() && reply.status() < 0) {
+                        response.withConnection(Connection::dispose);
+                        return Mono.never();
+                    }
                     if (reply.noAnswer()) {
                         return Mono.never();
                     }
@@ -183,6 +191,9 @@ final class SimulatorHttpApi {
     /** A {@code /v1} call: faults first (as at Partner Center's front door), then the token, then the work. */
     private Mono<Reply> api(Call call, java.util.function.Function<Call, Reply> work) {
         FaultInjector.Decision decision = faults.decide(call.var("id"), call.request().method().name());
+        if (decision.kind() == FaultInjector.Kind.CONNECTION_CLOSED) {
+            return Mono.just(Reply.CLOSE);
+        }
         if (decision.kind() == FaultInjector.Kind.NO_ANSWER) {
             return Mono.just(new Reply(0, null, Map.of(), false, true));
         }
