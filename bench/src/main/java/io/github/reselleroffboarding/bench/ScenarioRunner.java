@@ -174,6 +174,9 @@ final class ScenarioRunner {
                         ProcessSample.of(stack.broker.pid()).coresSince(brokerAtReady, window),
                         ProcessSample.self().coresSince(selfAtReady, window));
                 boolean diedEarly = !jvm.isAlive();
+                // what the service's own metrics say failed below HTTP: a run is sound only without any
+                long connectionErrors = contender == Contender.SERVICE && !diedEarly ? transportFailures(healthPort)
+                        : 0;
                 if (probing && !diedEarly) {
                     // the backlog is drained: what is still live now stays whatever the backlog's size
                     jvm.liveHeapBytes("end").ifPresent(liveHeap::add);
@@ -194,6 +197,10 @@ final class ScenarioRunner {
                             + options.runTimeout());
                 }
                 checkPatches(contender, counters, problems);
+                if (connectionErrors != 0) {
+                    problems.add(connectionErrors < 0 ? "the consumer's /metrics could not be read"
+                            : connectionErrors + " Partner Center calls failed below HTTP (connection errors)");
+                }
                 Instant lastCommit = tally.lastCommitMillis > 0 && !stoppedAtLimit
                         ? Instant.ofEpochMilli(tally.lastCommitMillis) : endedAt;
                 return new RunResult(scenario, contender, tally.answered, stoppedAtLimit,
@@ -311,6 +318,26 @@ final class ScenarioRunner {
                 throw new BenchFailure(jvm.name() + " was not ready within " + READY_TIMEOUT + ":\n" + jvm.tail(20));
             }
             sleep(10);
+        }
+    }
+
+    /**
+     * Tries of Partner Center calls that got no HTTP answer, from the consumer's {@code /metrics}; -1 when the
+     * scrape fails (counted as a problem too).
+     */
+    private long transportFailures(int port) {
+        try {
+            String scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return Math.round(scrape.lines()
+                    .filter(l -> l.startsWith("offboarding_partner_center_requests_seconds_count{")
+                            && l.contains("status=\"transport\""))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum());
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
         }
     }
 

@@ -59,8 +59,17 @@ class PrometheusIT {
         Path dir = Files.createTempDirectory("prometheus-it");
         harness = new OffboardingHarness(env, 3).with("MAX_IN_FLIGHT", "5").with("REQUEST_RETRY_BUDGET", "5m")
                 .with("OUTAGE_PROBE_INTERVAL", "1s");
+        List<CustomerOffboardRequested> requests = new ArrayList<>();
+        for (int i = 0; i < BACKLOG; i++) {
+            String tenant = newTenant();
+            env.partnerCenter().putCustomer(SeedCustomer.customer(tenant).build());
+            requests.add(request(tenant));
+        }
+        // Partner Center fails every call, and the backlog is on the topic before the consumer starts: its first
+        // fetch sees it whole, it takes in MAX_IN_FLIGHT (5), pauses, and the rest stays on the topic as lag
+        env.partnerCenter().faults(new FaultPlan(0, 0, 1.0, List.of(503), 0, 0, true));
+        harness.publish(requests.toArray(CustomerOffboardRequested[]::new));
         service = harness.start();
-        await().atMost(WAIT).until(() -> service.health().isReady());
         prometheus = PrometheusServer.scraping(service.healthPort().orElseThrow(), ALERTS, dir);
         // the GC pause timer appears with the first collection; the dashboard's GC panel needs it to exist
         System.gc();
@@ -83,15 +92,6 @@ class PrometheusIT {
         await("up == 1").atMost(WAIT).untilAsserted(() ->
                 assertThat(prometheus.scalar("up{job=\"offboarding\"}")).isEqualTo(1));
 
-        List<CustomerOffboardRequested> requests = new ArrayList<>();
-        for (int i = 0; i < BACKLOG; i++) {
-            String tenant = newTenant();
-            env.partnerCenter().putCustomer(SeedCustomer.customer(tenant).build());
-            requests.add(request(tenant));
-        }
-        // Partner Center fails every call: the engine fills up, pauses, and the backlog stays on the topic
-        env.partnerCenter().faults(new FaultPlan(0, 0, 1.0, List.of(503), 0, 0, true));
-        harness.publish(requests.toArray(CustomerOffboardRequested[]::new));
         String lag = "max(kafka_consumer_fetch_manager_records_lag{job=\"offboarding\",topic=\"" + harness.requests
                 + "\"})";
         await("lag > 0 while Partner Center is down").atMost(WAIT).untilAsserted(() ->

@@ -39,6 +39,9 @@ public final class PartnerCenterSimulator implements AutoCloseable {
     private final DisposableServer server;
     private final URI baseUri;
 
+    /** How long the simulator keeps an idle connection open. */
+    public static final Duration KEEP_ALIVE = Duration.ofSeconds(5);
+
     private PartnerCenterSimulator(SimulatorSettings settings, LongSupplier nanoTime) {
         this.settings = settings;
         this.book = new CustomerBook(settings.customers(), settings.unknownCustomers());
@@ -48,6 +51,9 @@ public final class PartnerCenterSimulator implements AutoCloseable {
         this.server = HttpServer.create()
                 .host(settings.host())
                 .port(settings.port())
+                // as Node.js and Apache httpd: a kept-alive connection idle for 5 s is closed by the server, so a
+                // client that keeps idle connections longer meets closed ones
+                .idleTimeout(KEEP_ALIVE)
                 .handle(api::handle)
                 .bindNow(Duration.ofSeconds(10));
         int port = ((InetSocketAddress) server.address()).getPort();
