@@ -172,7 +172,7 @@ public final class BenchMain implements Callable<Integer> {
                 r.drain().toMillis() / 1000.0, r.outcomesPerSecond(), r.apiCallsPerSecond(), r.throttled(),
                 Report.mib(r.gc().peakBytes()), r.liveHeapBytes().isEmpty() ? ""
                         : ", live heap " + Report.mibList(r.liveHeapBytes()), Report.mib(r.peakRssBytes()),
-                r.sound() ? "" : "; UNSOUND: " + String.join("; ", r.problems()));
+                (r.sound() ? "" : "; UNSOUND: " + String.join("; ", r.problems())) + Report.noisy(r));
     }
 
     private List<Scenario> selected() {

@@ -128,7 +128,8 @@ final class Report {
             md.append(String.format(Locale.ROOT,
                     "| %s | %s | %s | %,d of %,d%s | %.1f s | %.1f s | **%,.0f** | %s | %s / %s / %s | %,.0f | %,d "
                             + "(%.2f%%) | %s / %s | %s | %s | %.2f / %.2f / %.2f |%n",
-                    s.id(), r.contender().label() + (r.sound() ? "" : " (**unsound**)"), latency(s), r.answered(),
+                    s.id(), r.contender().label() + (r.sound() ? "" : " (**unsound**)") + noisy(r), latency(s),
+                    r.answered(),
                     s.requests(), r.stoppedAtLimit() ? ", stopped at the limit" : "", r.startup().toMillis() / 1000.0,
                     r.drain().toMillis() / 1000.0, r.outcomesPerSecond(), Double.isNaN(r.secondHalfPerSecond())
                             ? "n/a" : String.format(Locale.ROOT, "%,.0f", r.secondHalfPerSecond()),
@@ -139,6 +140,12 @@ final class Report {
                     r.cpu().consumer(), r.cpu().broker(), r.cpu().rest()));
         }
         return md.toString();
+    }
+
+    /** A mark on a row measured while something else used a significant share of the machine. */
+    static String noisy(RunResult r) {
+        return r.cpu().quiet() ? "" : String.format(Locale.ROOT, " (**noisy**: %.2f cores used elsewhere)",
+                r.cpu().elsewhere());
     }
 
     private String comparisonTable() {
@@ -162,18 +169,20 @@ final class Report {
     /** CPU per outcome of each process: where the time goes when the machine is the limit. */
     private String breakdownTable() {
         StringBuilder md = new StringBuilder("Where the time goes: CPU milliseconds per outcome, by process\n\n"
-                + "| scenario | run | outcomes/s | consumer | broker | simulator+registry+harness | all | cores busy |"
-                + "\n|---|---|---:|---:|---:|---:|---:|---:|\n");
+                + "| scenario | run | outcomes/s | consumer | broker | simulator+registry+harness | all | cores busy "
+                + "| cores used elsewhere |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (RunResult r : results) {
             if (r.answered() == 0) {
                 continue;
             }
             double perOutcome = r.drain().toMillis() / (double) r.answered();
             RunResult.CpuShare cpu = r.cpu();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.2f | %.2f | %.2f | **%.2f** | %.2f of %d |%n",
-                    r.scenario().id(), r.contender().label(), r.outcomesPerSecond(), cpu.consumer() * perOutcome,
-                    cpu.broker() * perOutcome, cpu.rest() * perOutcome, cpu.total() * perOutcome, cpu.total(),
-                    Runtime.getRuntime().availableProcessors()));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.2f | %.2f | %.2f | **%.2f** | %.2f of %d | %s |%n",
+                    r.scenario().id(), r.contender().label() + noisy(r), r.outcomesPerSecond(),
+                    cpu.consumer() * perOutcome, cpu.broker() * perOutcome, cpu.rest() * perOutcome,
+                    cpu.total() * perOutcome, cpu.total(), Runtime.getRuntime().availableProcessors(),
+                    Double.isNaN(cpu.elsewhere()) ? "unknown" : String.format(Locale.ROOT, "%.2f",
+                            cpu.elsewhere())));
         }
         return md.toString();
     }

@@ -25,9 +25,30 @@ record RunResult(Scenario scenario, Contender contender, int answered, boolean s
         Duration drain, Percentiles latencyMillis, long apiCalls, long throttled, GcLog gc, long peakRssBytes,
         CpuShare cpu, List<Long> liveHeapBytes, Duration secondHalf, List<String> problems) {
 
-    record CpuShare(double consumer, double broker, double rest) {
+    /**
+     * Cores each process kept busy during the drain, and what the rest of the machine used meanwhile.
+     *
+     * @param elsewhere cores used by processes the bench did not start (the machine's busy cores less the three
+     *     others), NaN where the machine's total cannot be read
+     */
+    record CpuShare(double consumer, double broker, double rest, double elsewhere) {
+
+        /** More than this many cores used elsewhere, and the run's figures say as much about them as about us. */
+        static final double NOISE_LIMIT = 0.25;
+
+        static CpuShare of(double consumer, double broker, double rest, double machine) {
+            double elsewhere = Double.isNaN(machine) ? Double.NaN
+                    : Math.max(0, machine - consumer - broker - rest);
+            return new CpuShare(consumer, broker, rest, elsewhere);
+        }
+
         double total() {
             return consumer + broker + rest;
+        }
+
+        /** Nothing else used a significant share of the machine (or that could not be known). */
+        boolean quiet() {
+            return Double.isNaN(elsewhere) || elsewhere <= NOISE_LIMIT;
         }
     }
 

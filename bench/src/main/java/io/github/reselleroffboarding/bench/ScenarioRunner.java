@@ -29,6 +29,7 @@ import java.util.function.BooleanSupplier;
 final class ScenarioRunner {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     private final BenchStack stack;
     private final BenchOptions options;
@@ -75,6 +76,7 @@ final class ScenarioRunner {
             ProcessSample atReady = jvm.sample();
             ProcessSample brokerAtReady = ProcessSample.of(stack.broker.pid());
             ProcessSample selfAtReady = ProcessSample.self();
+            MachineCpu machineAtReady = MachineCpu.now();
             Instant deadline = readyAt.plus(options.runTimeout());
             while (!jvm.printed(CallsOnlyMain.DONE) && jvm.isAlive() && Instant.now().isBefore(deadline)) {
                 sleep(20);
@@ -83,9 +85,10 @@ final class ScenarioRunner {
             Counters counters = stack.simulator.counters();
             ProcessSample atEnd = jvm.sample();
             Duration window = Duration.between(readyAt, endedAt);
-            RunResult.CpuShare cpu = new RunResult.CpuShare(atEnd.coresSince(atReady, window),
+            RunResult.CpuShare cpu = RunResult.CpuShare.of(atEnd.coresSince(atReady, window),
                     ProcessSample.of(stack.broker.pid()).coresSince(brokerAtReady, window),
-                    ProcessSample.self().coresSince(selfAtReady, window));
+                    ProcessSample.self().coresSince(selfAtReady, window),
+                    MachineCpu.now().coresBusySince(machineAtReady, CORES));
             jvm.stop(Duration.ofSeconds(30));
             List<String> problems = new ArrayList<>();
             Map<String, Long> done = doneLine(jvm);
@@ -151,6 +154,7 @@ final class ScenarioRunner {
                 ProcessSample consumerAtReady = jvm.sample();
                 ProcessSample brokerAtReady = ProcessSample.of(stack.broker.pid());
                 ProcessSample selfAtReady = ProcessSample.self();
+                MachineCpu machineAtReady = MachineCpu.now();
 
                 boolean limited = contender == Contender.BASELINE && options.baselineLimited();
                 Instant deadline = readyAt.plus(limited ? options.baselineTimeLimit() : options.runTimeout());
@@ -170,9 +174,10 @@ final class ScenarioRunner {
                 Counters counters = stack.simulator.counters();
                 ProcessSample consumerAtEnd = jvm.sample();
                 Duration window = Duration.between(readyAt, endedAt);
-                RunResult.CpuShare cpu = new RunResult.CpuShare(consumerAtEnd.coresSince(consumerAtReady, window),
+                RunResult.CpuShare cpu = RunResult.CpuShare.of(consumerAtEnd.coresSince(consumerAtReady, window),
                         ProcessSample.of(stack.broker.pid()).coresSince(brokerAtReady, window),
-                        ProcessSample.self().coresSince(selfAtReady, window));
+                        ProcessSample.self().coresSince(selfAtReady, window),
+                        MachineCpu.now().coresBusySince(machineAtReady, CORES));
                 boolean diedEarly = !jvm.isAlive();
                 // what the service's own metrics say failed below HTTP: a run is sound only without any
                 long connectionErrors = contender == Contender.SERVICE && !diedEarly ? transportFailures(healthPort)

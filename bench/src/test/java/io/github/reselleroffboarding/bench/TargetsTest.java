@@ -43,6 +43,6 @@ class TargetsTest {
             long throttled) {
         return new RunResult(scenario, contender, answered, false, Duration.ofSeconds(2), drain,
                 Percentiles.of(new long[0], 0), calls, throttled, new GcLog(10, 100L << 20, 40L << 20, 25),
-                300L << 20, new RunResult.CpuShare(1.0, 0.4, 0.5), List.of(), null, List.of());
+                300L << 20, new RunResult.CpuShare(1.0, 0.4, 0.5, 0.0), List.of(), null, List.of());
     }
 }
