@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -42,7 +41,9 @@ public final class ServiceMetrics implements AutoCloseable {
     private final Clock clock;
     private final Map<Tally.OutcomeKind, Counter> outcomes = new EnumMap<>(Tally.OutcomeKind.class);
     private final Map<Tally.OutcomeKind, Timer> latency = new EnumMap<>(Tally.OutcomeKind.class);
-    private final Map<String, Counter> reasons = new HashMap<>();
+    /** Per kind that gives reasons (blocked, assessed, invalid), one counter per code. */
+    private final Map<Tally.OutcomeKind, Map<BlockReasonCode, Counter>> reasons =
+            new EnumMap<>(Tally.OutcomeKind.class);
     private final Map<Tally.DeadLetterCause, Counter> deadLetters = new EnumMap<>(Tally.DeadLetterCause.class);
     private final Counter duplicates;
     private final Counter forwarded;
@@ -66,12 +67,14 @@ public final class ServiceMetrics implements AutoCloseable {
         }
         for (Tally.OutcomeKind kind : List.of(Tally.OutcomeKind.BLOCKED, Tally.OutcomeKind.ASSESSED,
                 Tally.OutcomeKind.INVALID)) {
+            Map<BlockReasonCode, Counter> byCode = new EnumMap<>(BlockReasonCode.class);
             for (BlockReasonCode code : BlockReasonCode.values()) {
-                reasons.put(key(kind, code.name()), Counter.builder("offboarding.outcome.reasons")
+                byCode.put(code, Counter.builder("offboarding.outcome.reasons")
                         .description("Reasons given in committed outcomes (one outcome may give several), by "
                                 + "outcome kind and reason code")
                         .tags("kind", kind.label(), "code", code.name()).register(registry));
             }
+            reasons.put(kind, byCode);
         }
         for (Tally.DeadLetterCause cause : Tally.DeadLetterCause.values()) {
             deadLetters.put(cause, Counter.builder("offboarding.dead_letters")
@@ -86,12 +89,8 @@ public final class ServiceMetrics implements AutoCloseable {
         restarts = Counter.builder("offboarding.engine.restarts")
                 .description("Times the engine failed and a new one started with new Kafka clients")
                 .register(registry);
-        rebalanceAborts = Counter.builder("offboarding.transaction.aborts").tag("reason", "rebalance")
-                .description("Transactions aborted, by reason: a rebalance (tried again) or a failure (engine "
-                        + "restart)").register(registry);
-        failedCommits = Counter.builder("offboarding.transaction.aborts").tag("reason", "failure")
-                .description("Transactions aborted, by reason: a rebalance (tried again) or a failure (engine "
-                        + "restart)").register(registry);
+        rebalanceAborts = aborts(registry, "rebalance");
+        failedCommits = aborts(registry, "failure");
         commits = Timer.builder("offboarding.transaction.commit")
                 .description("Committed transactions (outcomes, state and offsets together) and how long each took")
                 .serviceLevelObjectives(COMMIT_BUCKETS).register(registry);
@@ -119,10 +118,6 @@ public final class ServiceMetrics implements AutoCloseable {
         });
     }
 
-    public MeterRegistry registry() {
-        return registry;
-    }
-
     /** Counts what a committed transaction held. */
     public void committed(List<Tally> tallies, long commitNanos) {
         commits.record(Duration.ofNanos(commitNanos));
@@ -130,8 +125,9 @@ public final class ServiceMetrics implements AutoCloseable {
         for (Tally tally : tallies) {
             if (tally instanceof Tally.Outcome outcome) {
                 outcomes.get(outcome.kind()).increment();
+                Map<BlockReasonCode, Counter> byCode = reasons.getOrDefault(outcome.kind(), Map.of());
                 for (BlockReasonCode code : outcome.codes()) {
-                    Counter counter = reasons.get(key(outcome.kind(), code.name()));
+                    Counter counter = byCode.get(code);
                     if (counter != null) {
                         counter.increment();
                     }
@@ -207,7 +203,9 @@ public final class ServiceMetrics implements AutoCloseable {
         Gauge.builder(name, state, value).description(help).register(registry);
     }
 
-    private static String key(Tally.OutcomeKind kind, String code) {
-        return kind.label() + "/" + code;
+    private static Counter aborts(MeterRegistry registry, String reason) {
+        return Counter.builder("offboarding.transaction.aborts").tag("reason", reason)
+                .description("Transactions aborted, by reason: a rebalance (tried again) or a failure (engine "
+                        + "restart)").register(registry);
     }
 }
