@@ -85,6 +85,9 @@ public final class PartnerCenterClient implements AutoCloseable {
                 .pendingAcquireTimeout(settings.responseTimeout())
                 .maxIdleTime(settings.maxIdleTime())
                 .evictInBackground(settings.maxIdleTime())
+                // the connection released last is taken first: the busy ones stay warm and the spare ones age out,
+                // where first-in-first-out hands out the one idle longest, nearest the server's keep-alive close
+                .lifo()
                 .build();
         this.http = configured(HttpClient.create(connections), settings);
         this.freshConnections = configured(HttpClient.newConnection(), settings);

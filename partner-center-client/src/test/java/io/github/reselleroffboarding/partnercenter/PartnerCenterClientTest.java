@@ -477,6 +477,30 @@ class PartnerCenterClientTest {
         }
 
         @Test
+        void theConnectionReleasedLastIsReusedFirstSoSpareOnesAgeOutInsteadOfNearingTheServersKeepAlive() {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            try (SimulatedPartnerCenter pool = new SimulatedPartnerCenter(seeded(),
+                    s -> s.withMaxIdleTime(Duration.ofSeconds(1)), java.time.Clock.systemUTC(), registry)) {
+                pool.simulator.faults(FaultPlan.NONE.withLatency(300, 0));
+                reactor.core.publisher.Flux.range(0, 3).flatMap(i -> pool.client.customer(CLEAN, CONTEXT)).blockLast();
+                assertThat(connections(registry)).isGreaterThanOrEqualTo(3);
+                pool.simulator.faults(FaultPlan.NONE);
+
+                // one call every 100 ms: first-in-first-out would rotate them all, each idle well under the
+                // second and never evicted; most-recently-used-first keeps using one, and the others age out
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(100)).until(() -> {
+                            pool.client.customer(CLEAN, CONTEXT).block();
+                            return connections(registry) == 1;
+                        });
+            }
+        }
+
+        private static double connections(SimpleMeterRegistry registry) {
+            return registry.get("reactor.netty.connection.provider.total.connections").gauge().value();
+        }
+
+        @Test
         void waitsWhatRetryAfterSaysOnA429() {
             pc.simulator.failNext(FailNext.throttled(1, 1));
             long started = System.nanoTime();
