@@ -2,21 +2,30 @@ package io.github.reselleroffboarding.partnercenter;
 
 /** The Partner Center calls this client makes, named as they appear in errors, logs and request ids. */
 public enum Operation {
-    GET_CUSTOMER("get-customer"),
-    LIST_ENTITLEMENTS("list-entitlements"),
-    LIST_SUBSCRIPTIONS("list-subscriptions"),
-    LIST_AZURE_ENTITLEMENTS("list-azure-entitlements"),
-    LIST_AUDIT_RECORDS("list-audit-records"),
-    REMOVE_RELATIONSHIP("remove-relationship"),
-    TOKEN_REFRESH("token-refresh");
+    GET_CUSTOMER("get-customer", true),
+    LIST_ENTITLEMENTS("list-entitlements", true),
+    LIST_SUBSCRIPTIONS("list-subscriptions", true),
+    LIST_AZURE_ENTITLEMENTS("list-azure-entitlements", true),
+    LIST_AUDIT_RECORDS("list-audit-records", true),
+    /** Sets the relationship to none: a second one finds it none, which the caller confirms by a read. */
+    REMOVE_RELATIONSHIP("remove-relationship", true),
+    /** Not repeatable: Azure AD may rotate the refresh token on the first exchange, spending the one sent. */
+    TOKEN_REFRESH("token-refresh", false);
 
     private final String id;
+    private final boolean repeatable;
 
-    Operation(String id) {
+    Operation(String id, boolean repeatable) {
         this.id = id;
+        this.repeatable = repeatable;
     }
 
     public String id() {
         return id;
+    }
+
+    /** Whether sending the call twice leaves Partner Center as sending it once does. */
+    boolean repeatable() {
+        return repeatable;
     }
 }

@@ -290,15 +290,16 @@ public final class PartnerCenterClient implements AutoCloseable {
 
     /**
      * One try. A connection the server closed under us (a keep-alive race, a proxy recycling connections) costs
-     * no retry attempt: a GET is sent again at once, on a new connection outside the pool; so is any call that
-     * never went out. A PATCH that may have reached Partner Center is left to the caller, who sends it again
-     * with the same {@code MS-RequestId} once its intent is recorded.
+     * no retry attempt: a repeatable call (the reads, the removal PATCH, whose intent is recorded before it is
+     * first sent and whose second answer the caller confirms by a read) is sent again at once with the same
+     * {@code MS-RequestId}, on a new connection outside the pool; so is any call that never went out. The token
+     * exchange is not repeatable and is left to the retry policy.
      */
     private Mono<RawResponse> send(Operation operation, TenantId customer, HttpMethod method, URI url,
             List<PartnerCenterJson.Header> extraHeaders, String body, AccessToken token, String requestId,
             CallContext context) {
         return exchange(http, operation, customer, method, url, extraHeaders, body, token, requestId, context)
-                .onErrorResume(e -> Transport.closedUnderUs(e, method), e -> {
+                .onErrorResume(e -> Transport.closedUnderUs(e, operation), e -> {
                     metrics.freshConnection(operation);
                     return exchange(freshConnections, operation, customer, method, url, extraHeaders, body, token,
                             requestId, context);

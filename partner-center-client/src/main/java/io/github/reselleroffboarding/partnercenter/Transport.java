@@ -37,14 +37,14 @@ final class Transport {
 
     /**
      * Whether the server closed the connection under this try in a way that says nothing about the call: before
-     * the request went out (any method), or, for a GET, before any answer (a stale pooled connection the server
-     * had just closed, a reset). Such a try is sent again at once on a fresh connection.
+     * the request went out (any call), or, for a call that may be repeated, before any answer (a stale pooled
+     * connection the server had just closed, a reset). Such a try is sent again at once on a fresh connection.
      */
-    static boolean closedUnderUs(Throwable t, io.netty.handler.codec.http.HttpMethod method) {
+    static boolean closedUnderUs(Throwable t, Operation operation) {
         if (t instanceof AbortedException || t instanceof NotYetConnectedException) {
             return true;
         }
-        if (!io.netty.handler.codec.http.HttpMethod.GET.equals(method)) {
+        if (!operation.repeatable()) {
             return false;
         }
         boolean reset = (t instanceof java.net.SocketException || t.getClass().getName().endsWith("NativeIoException"))

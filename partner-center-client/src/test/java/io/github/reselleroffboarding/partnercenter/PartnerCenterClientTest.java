@@ -448,14 +448,33 @@ class PartnerCenterClientTest {
         }
 
         @Test
-        void aPatchWhoseConnectionClosedAfterItWentOutIsLeftToTheCallerNotSentAgainHere() {
+        void theRemovalPatchOnAConnectionTheServerClosedIsSentAgainAtOnceWithTheSameRequestId() {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
             try (SimulatedPartnerCenter once = new SimulatedPartnerCenter(seeded(), s -> s.withRetry(RetryPolicy.none()),
-                    java.time.Clock.systemUTC())) {
+                    java.time.Clock.systemUTC(), registry)) {
                 once.simulator.failNext(FailNext.connectionClosed(1).onlyFor("PATCH"));
 
-                assertThatThrownBy(() -> remove(once, CLEAN, CONTEXT).block())
+                assertThat(remove(once, CLEAN, CONTEXT).block()).isNotNull();
+
+                assertThat(once.simulator.counters().calls("PATCH /v1/customers/{id}", 0)).isEqualTo(1);
+                assertThat(once.simulator.counters().calls("PATCH /v1/customers/{id}", 200)).isEqualTo(1);
+                assertThat(once.simulator.recentRequests().stream().filter(r -> r.method().equals("PATCH"))
+                        .map(r -> r.header("MS-RequestId")).distinct()).as("the same call, sent again").hasSize(1);
+                assertThat(registry.get(CallMetrics.RETRIES).tags("operation", "remove-relationship", "reason",
+                        "stale_connection").counter().count()).isEqualTo(1);
+            }
+        }
+
+        @Test
+        void aPatchWhoseFreshConnectionAlsoClosesIsLeftToTheCaller() {
+            try (SimulatedPartnerCenter twice = new SimulatedPartnerCenter(seeded(), s -> s.withRetry(RetryPolicy.none()),
+                    java.time.Clock.systemUTC())) {
+                twice.simulator.failNext(FailNext.connectionClosed(2).onlyFor("PATCH"));
+
+                assertThatThrownBy(() -> remove(twice, CLEAN, CONTEXT).block())
                         .isInstanceOf(PartnerCenterTransientException.class);
-                assertThat(once.simulator.counters().calls("PATCH /v1/customers/{id}")).isEqualTo(1);
+                assertThat(twice.simulator.counters().calls("PATCH /v1/customers/{id}")).as("once, then once again")
+                        .isEqualTo(2);
             }
         }
 

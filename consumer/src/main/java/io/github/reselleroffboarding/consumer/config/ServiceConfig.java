@@ -53,8 +53,9 @@ public final class ServiceConfig {
             "HTTP connection pool size");
     public static final Setting<Duration> PARTNER_CENTER_MAX_IDLE_TIME = Setting.of("PARTNER_CENTER_MAX_IDLE_TIME",
             Parsers.duration(Duration.ofMillis(100)), "4s", "a pooled connection idle this long is closed, before a "
-                    + "server's keep-alive (often 5 s) closes it under a call; a GET whose connection the server "
-                    + "closed anyway is sent again at once on a new one, costing no retry");
+                    + "server's keep-alive (often 5 s) closes it under a call; connections are reused most recent "
+                    + "first, so spare ones age out; a read or the removal PATCH whose connection the server closed "
+                    + "anyway is sent again at once on a new one, costing no retry");
     public static final Setting<Duration> PARTNER_CENTER_CONNECT_TIMEOUT = Setting.of(
             "PARTNER_CENTER_CONNECT_TIMEOUT", Parsers.duration(Duration.ofMillis(1)), "5s", "TCP connect timeout");
     public static final Setting<Duration> PARTNER_CENTER_TIMEOUT = Setting.of("PARTNER_CENTER_TIMEOUT",
