@@ -73,6 +73,11 @@ public final class BenchMain implements Callable<Integer> {
                     + "Repeatable.")
     List<String> jvmOptions = new ArrayList<>();
 
+    @Option(names = "--profile", description = "Record a JFR profile (settings=profile) of each service and Parallel "
+            + "Consumer run and add a table of their execution samples by component (Netty, Jackson, Kafka, the "
+            + "engine...). Both pay the same few percent for it.")
+    boolean profile;
+
     @Option(names = "--update-readme", paramLabel = "README",
             description = "Also quote the tables in this README, between its bench-results markers.")
     Path readme;
@@ -118,7 +123,8 @@ public final class BenchMain implements Callable<Integer> {
         }
         Path workDir = Files.createTempDirectory("offboarding-bench-");
         BenchOptions options = new BenchOptions(consumerJar, heap, baselineTimeLimit != null ? baselineTimeLimit
-                : smoke ? Duration.ZERO : Duration.ofSeconds(60), runTimeout, consumerEnvironment, jvmOptions, workDir);
+                : smoke ? Duration.ZERO : Duration.ofSeconds(60), runTimeout, consumerEnvironment, jvmOptions, workDir,
+                profile);
         Path results = resultsDir != null ? resultsDir : Path.of(smoke ? "bench/target/smoke-results" : "bench/results");
         String machine = Machine.describe();
         String settings = settings(options);
@@ -167,9 +173,10 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     private void progress(RunResult r) {
-        out.printf(Locale.ROOT, "  %-26s %,7d answered in %6.1f s = %,8.1f outcomes/s; %,6.0f API calls/s, %,d x 429; "
-                        + "heap peak %s%s, RSS peak %s%s%n", r.contender().label(), r.answered(),
-                r.drain().toMillis() / 1000.0, r.outcomesPerSecond(), r.apiCallsPerSecond(), r.throttled(),
+        out.printf(Locale.ROOT, "  %-26s %,7d answered in %6.1f s = %,8.1f outcomes/s; %,6.0f API calls/s, %,d x 429, %s "
+                        + "re-sent on a fresh connection; heap peak %s%s, RSS peak %s%s%n", r.contender().label(),
+                r.answered(), r.drain().toMillis() / 1000.0, r.outcomesPerSecond(), r.apiCallsPerSecond(),
+                r.throttled(), r.resent() < 0 ? "n/a" : String.format(Locale.ROOT, "%,d", r.resent()),
                 Report.mib(r.gc().peakBytes()), r.liveHeapBytes().isEmpty() ? ""
                         : ", live heap " + Report.mibList(r.liveHeapBytes()), Report.mib(r.peakRssBytes()),
                 (r.sound() ? "" : "; UNSOUND: " + String.join("; ", r.problems())) + Report.noisy(r));

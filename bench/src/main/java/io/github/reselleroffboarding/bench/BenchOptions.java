@@ -15,9 +15,11 @@ import java.util.Map;
  * @param consumerEnvironment settings given to both contenders on top of the bench's own, e.g. MAX_IN_FLIGHT
  * @param jvmOptions more options for both contenders' JVMs, e.g. to record a flight recording
  * @param workDir logs, GC logs and consumer state of the runs
+ * @param profile whether the service and Parallel Consumer runs record a JFR profile (the same settings for both),
+ *     summarised by component in the report
  */
 record BenchOptions(Path consumerJar, String heap, Duration baselineTimeLimit, Duration runTimeout,
-        Map<String, String> consumerEnvironment, java.util.List<String> jvmOptions, Path workDir) {
+        Map<String, String> consumerEnvironment, java.util.List<String> jvmOptions, Path workDir, boolean profile) {
 
     BenchOptions {
         consumerEnvironment = Map.copyOf(consumerEnvironment);

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The results as a Markdown report and a CSV file, one row per run. */
 final class Report {
@@ -68,8 +69,8 @@ final class Report {
     }
 
     private String tables() {
-        return resultsTable() + '\n' + comparisonTable() + '\n' + breakdownTable() + '\n'
-                + (smoke ? "" : targetsTable() + '\n');
+        return resultsTable() + '\n' + peerTable() + '\n' + comparisonTable() + '\n' + breakdownTable() + '\n'
+                + threadTable() + '\n' + profileTable() + (smoke ? "" : targetsTable() + '\n');
     }
 
     String markdown() {
@@ -120,14 +121,14 @@ final class Report {
     String resultsTable() {
         StringBuilder md = new StringBuilder();
         md.append("| scenario | consumer | API latency | answered | startup | drain | outcomes/s | 2nd half /s | latency "
-                + "p50 / p95 / p99 | API calls/s | 429s | heap peak / after GC max | live heap | RSS peak | CPU "
+                + "p50 / p95 / p99 | API calls/s | 429s | re-sent on a fresh connection | heap peak / after GC max | live heap | RSS peak | CPU "
                 + "consumer / broker / rest |\n");
-        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (RunResult r : results) {
             Scenario s = r.scenario();
             md.append(String.format(Locale.ROOT,
                     "| %s | %s | %s | %,d of %,d%s | %.1f s | %.1f s | **%,.0f** | %s | %s / %s / %s | %,.0f | %,d "
-                            + "(%.2f%%) | %s / %s | %s | %s | %.2f / %.2f / %.2f |%n",
+                            + "(%.2f%%) | %s | %s / %s | %s | %s | %.2f / %.2f / %.2f |%n",
                     s.id(), r.contender().label() + (r.sound() ? "" : " (**unsound**)") + noisy(r), latency(s),
                     r.answered(),
                     s.requests(), r.stoppedAtLimit() ? ", stopped at the limit" : "", r.startup().toMillis() / 1000.0,
@@ -135,7 +136,8 @@ final class Report {
                             ? "n/a" : String.format(Locale.ROOT, "%,.0f", r.secondHalfPerSecond()),
                     millis(r.latencyMillis().p50()),
                     millis(r.latencyMillis().p95()), millis(r.latencyMillis().p99()), r.apiCallsPerSecond(),
-                    r.throttled(), r.throttledShare() * 100, mib(r.gc().peakBytes()), mib(r.gc().maxLiveBytes()),
+                    r.throttled(), r.throttledShare() * 100, r.resent() < 0 ? "n/a" : String.format(Locale.ROOT,
+                            "%,d", r.resent()), mib(r.gc().peakBytes()), mib(r.gc().maxLiveBytes()),
                     r.liveHeapBytes().isEmpty() ? "" : mibList(r.liveHeapBytes()), mib(r.peakRssBytes()),
                     r.cpu().consumer(), r.cpu().broker(), r.cpu().rest()));
         }
@@ -164,6 +166,84 @@ final class Report {
                             ratio(service.outcomesPerSecond() / base.outcomesPerSecond()))));
         }
         return md.toString();
+    }
+
+    /** The service against Confluent Parallel Consumer: rate cold and warm, and consumer CPU per outcome. */
+    String peerTable() {
+        StringBuilder md = new StringBuilder("Against Confluent Parallel Consumer (both exactly-once, KEY order, the "
+                + "same in-flight cap)\n\n| scenario | outcomes/s: reseller-offboarding / Parallel Consumer | ratio | "
+                + "once warm (2nd half) | ratio | consumer CPU ms per outcome | ratio | once warm | ratio |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        boolean any = false;
+        for (RunResult service : results) {
+            if (service.contender() != Contender.SERVICE) {
+                continue;
+            }
+            java.util.Optional<RunResult> found = Targets.find(results, service.scenario().id(),
+                    Contender.PARALLEL_CONSUMER);
+            if (found.isEmpty()) {
+                continue;
+            }
+            any = true;
+            RunResult peer = found.get();
+            double serviceWarmCpu = service.consumerCpu().secondHalfMillisPerOutcome();
+            double peerWarmCpu = peer.consumerCpu().secondHalfMillisPerOutcome();
+            md.append(String.format(Locale.ROOT, "| %s%s | %,.0f / %,.0f | **%.2fx** | %,.0f / %,.0f | **%.2fx** | "
+                            + "%.2f / %.2f | **%.2fx** | %.2f / %.2f | **%.2fx** |%n", service.scenario().id(),
+                    service.cpu().quiet() && peer.cpu().quiet() ? "" : " (**noisy**)", service.outcomesPerSecond(),
+                    peer.outcomesPerSecond(), service.outcomesPerSecond() / peer.outcomesPerSecond(),
+                    service.secondHalfPerSecond(), peer.secondHalfPerSecond(),
+                    service.secondHalfPerSecond() / peer.secondHalfPerSecond(), service.consumerCpuMillisPerOutcome(),
+                    peer.consumerCpuMillisPerOutcome(), service.consumerCpuMillisPerOutcome()
+                            / peer.consumerCpuMillisPerOutcome(), serviceWarmCpu, peerWarmCpu,
+                    serviceWarmCpu / peerWarmCpu));
+        }
+        return any ? md.toString() : "";
+    }
+
+    /** Which of the consumer's threads its CPU went to, per outcome: JIT, GC, event loops, the engine, workers. */
+    String threadTable() {
+        return tableOfRuns("Consumer CPU by thread group, milliseconds per outcome over the drain "
+                + "(from `/proc/<pid>/task`; numbers in thread names shown as N)\n\n"
+                + "| scenario | run | all threads | largest groups |\n|---|---|---:|---|\n", r -> {
+                    Map<String, Double> groups = r.consumerCpu().secondsByThreadGroup();
+                    if (groups.isEmpty() || r.answered() == 0) {
+                        return null;
+                    }
+                    double perOutcome = 1000.0 / r.answered();
+                    return String.format(Locale.ROOT, "| %s | %s | %.2f | %s |%n", r.scenario().id(),
+                            r.contender().label(), r.consumerCpuMillisPerOutcome(), groups.entrySet().stream()
+                                    .limit(7).map(e -> String.format(Locale.ROOT, "`%s` %.2f", e.getKey(),
+                                            e.getValue() * perOutcome))
+                                    .collect(java.util.stream.Collectors.joining(", ")));
+                }, "");
+    }
+
+    /** What the JFR execution samples of profiled runs were running, by component. */
+    String profileTable() {
+        return tableOfRuns("Java code the consumer ran, by component: share of the JFR execution "
+                + "samples during the drain (`--profile`; a sample counts for the first frame that is not the JDK's)"
+                + "\n\n| scenario | run | components |\n|---|---|---|\n", r -> {
+                    Map<String, Double> components = r.consumerCpu().sampledComponents();
+                    return components.isEmpty() ? null : String.format(Locale.ROOT, "| %s | %s | %s |%n",
+                            r.scenario().id(), r.contender().label(), components.entrySet().stream().limit(10)
+                                    .map(e -> String.format(Locale.ROOT, "%s %.0f%%", e.getKey(), e.getValue() * 100))
+                                    .collect(java.util.stream.Collectors.joining(", ")));
+                }, "\n");
+    }
+
+    /** A table of one row per run that has one ({@code row} gives null otherwise); nothing when none has. */
+    private String tableOfRuns(String head, java.util.function.Function<RunResult, String> row, String tail) {
+        StringBuilder md = new StringBuilder(head);
+        boolean any = false;
+        for (RunResult r : results) {
+            String line = row.apply(r);
+            if (line != null) {
+                md.append(line);
+                any = true;
+            }
+        }
+        return any ? md.append(tail).toString() : "";
     }
 
     /** CPU per outcome of each process: where the time goes when the machine is the limit. */
@@ -206,19 +286,19 @@ final class Report {
                 + "stopped_at_limit,startup_ms,drain_ms,outcomes_per_s,second_half_per_s,latency_p50_ms,latency_p95_ms,"
                 + "latency_p99_ms,"
                 + "latency_max_ms,api_calls,api_calls_per_s,accepted_calls_per_s,http_429,http_429_share,"
-                + "heap_peak_mib,heap_after_gc_max_mib,live_heap_mib,gc_pauses,gc_pause_ms,rss_peak_mib,cpu_consumer,"
+                + "resent_on_fresh_connection,heap_peak_mib,heap_after_gc_max_mib,live_heap_mib,gc_pauses,gc_pause_ms,rss_peak_mib,cpu_consumer,"
                 + "cpu_broker,cpu_rest,sound");
         for (RunResult r : results) {
             Scenario s = r.scenario();
             lines.add(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%.0f,%d,%b,%d,%d,%.1f,%.1f,%.0f,%.0f,%.0f,%.0f,"
-                            + "%d,%.1f,%.1f,%d,%.5f,%.1f,%.1f,%s,%d,%.1f,%.1f,%.3f,%.3f,%.3f,%b",
+                            + "%d,%.1f,%.1f,%d,%.5f,%d,%.1f,%.1f,%s,%d,%.1f,%.1f,%.3f,%.3f,%.3f,%b",
                     s.id(), r.contender().name().toLowerCase(Locale.ROOT), s.requests(), s.partitions(),
                     s.latencyMillis(), s.jitterMillis(), s.rateLimitPerSecond(), r.answered(), r.stoppedAtLimit(),
                     r.startup().toMillis(), r.drain().toMillis(), r.outcomesPerSecond(), r.secondHalfPerSecond(),
                     r.latencyMillis().p50(),
                     r.latencyMillis().p95(), r.latencyMillis().p99(), r.latencyMillis().max(), r.apiCalls(),
                     r.apiCallsPerSecond(), r.acceptedCallsPerSecond(), r.throttled(), r.throttledShare(),
-                    mibValue(r.gc().peakBytes()), mibValue(r.gc().maxLiveBytes()), r.liveHeapBytes().stream()
+                    r.resent(), mibValue(r.gc().peakBytes()), mibValue(r.gc().maxLiveBytes()), r.liveHeapBytes().stream()
                             .map(b -> String.format(Locale.ROOT, "%.1f", b / 1024.0 / 1024.0))
                             .collect(java.util.stream.Collectors.joining(";")), r.gc().collections(),
                     r.gc().pauseMillis(), mibValue(r.peakRssBytes()), r.cpu().consumer(), r.cpu().broker(),

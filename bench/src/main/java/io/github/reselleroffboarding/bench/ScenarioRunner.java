@@ -1,6 +1,8 @@
 package io.github.reselleroffboarding.bench;
 
 import io.github.reselleroffboarding.bench.baseline.BaselineMain;
+import io.github.reselleroffboarding.bench.contender.ConnectionErrors;
+import io.github.reselleroffboarding.bench.parallel.ParallelConsumerMain;
 import io.github.reselleroffboarding.consumer.config.ServiceConfig;
 import io.github.reselleroffboarding.partnercenter.simulator.Counters;
 import io.github.reselleroffboarding.partnercenter.simulator.FaultPlan;
@@ -12,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +47,8 @@ final class ScenarioRunner {
         long seed = scenario.id().hashCode();
         RequestPlan plan = RequestPlan.generate(scenario.requests(), seed);
         List<RunResult> results = new ArrayList<>();
-        List<Contender> contenders = scenario.withBaseline() ? List.of(Contender.SERVICE, Contender.BASELINE)
+        List<Contender> contenders = scenario.withBaseline()
+                ? List.of(Contender.SERVICE, Contender.PARALLEL_CONSUMER, Contender.BASELINE)
                 : List.of(Contender.SERVICE);
         for (Contender contender : contenders) {
             RunResult result = runOne(scenario, plan, contender);
@@ -67,13 +71,14 @@ final class ScenarioRunner {
                 prefix), -1);
         stack.simulator.resetCounters();
         Instant launched = Instant.now();
-        ForkedJvm jvm = ForkedJvm.start(prefix, jvmOptions(), List.of("-cp", absoluteClasspath(),
+        ForkedJvm jvm = ForkedJvm.start(prefix, jvmOptions(null), List.of("-cp", absoluteClasspath(),
                 CallsOnlyMain.class.getName(), Integer.toString(plan.size()), Long.toString(seed)), environment,
                 ServiceConfig.names(), options.workDir());
         try {
             await(jvm, () -> jvm.printed(CallsOnlyMain.READY));
             Instant readyAt = Instant.now();
             ProcessSample atReady = jvm.sample();
+            ThreadCpu threadsAtReady = ThreadCpu.of(jvm.pid());
             ProcessSample brokerAtReady = ProcessSample.of(stack.broker.pid());
             ProcessSample selfAtReady = ProcessSample.self();
             MachineCpu machineAtReady = MachineCpu.now();
@@ -84,6 +89,8 @@ final class ScenarioRunner {
             Instant endedAt = Instant.now();
             Counters counters = stack.simulator.counters();
             ProcessSample atEnd = jvm.sample();
+            RunResult.ConsumerCpu consumerCpu = new RunResult.ConsumerCpu(
+                    ThreadCpu.of(jvm.pid()).secondsSince(threadsAtReady), Double.NaN, Map.of());
             Duration window = Duration.between(readyAt, endedAt);
             RunResult.CpuShare cpu = RunResult.CpuShare.of(atEnd.coresSince(atReady, window),
                     ProcessSample.of(stack.broker.pid()).coresSince(brokerAtReady, window),
@@ -102,8 +109,8 @@ final class ScenarioRunner {
             }
             Duration drain = done.containsKey("millis") ? Duration.ofMillis(done.get("millis")) : window;
             return new RunResult(scenario, Contender.CALLS_ONLY, answered, false, Duration.between(launched, readyAt),
-                    drain, Percentiles.of(new long[0], 0), counters.totalApiCalls(), counters.callsWithStatus(429),
-                    GcLog.read(jvm.gcLog()), atEnd.peakRssBytes(), cpu, List.of(), null, problems);
+                    drain, Percentiles.of(new long[0], 0), counters.totalApiCalls(), counters.callsWithStatus(429), -1,
+                    GcLog.read(jvm.gcLog()), atEnd.peakRssBytes(), cpu, List.of(), null, consumerCpu, problems);
         } finally {
             jvm.stop(Duration.ofSeconds(30));
         }
@@ -145,13 +152,18 @@ final class ScenarioRunner {
                 topics.blocked, topics.deadLetters)) {
             stack.simulator.resetCounters();
             Instant launched = Instant.now();
-            ForkedJvm jvm = launch(contender, environment, prefix);
+            Path recording = recording(contender, prefix);
+            ForkedJvm jvm = launch(contender, environment, prefix, recording);
             try {
-                BooleanSupplier ready = contender == Contender.SERVICE ? () -> healthy(healthPort)
-                        : () -> jvm.printed(BaselineMain.READY);
+                BooleanSupplier ready = switch (contender) {
+                    case SERVICE -> () -> healthy(healthPort);
+                    case PARALLEL_CONSUMER -> () -> jvm.printed(ParallelConsumerMain.READY);
+                    default -> () -> jvm.printed(BaselineMain.READY);
+                };
                 await(jvm, ready);
                 Instant readyAt = Instant.now();
                 ProcessSample consumerAtReady = jvm.sample();
+                ThreadCpu threadsAtReady = ThreadCpu.of(jvm.pid());
                 ProcessSample brokerAtReady = ProcessSample.of(stack.broker.pid());
                 ProcessSample selfAtReady = ProcessSample.self();
                 MachineCpu machineAtReady = MachineCpu.now();
@@ -161,8 +173,14 @@ final class ScenarioRunner {
                 List<Long> liveHeap = new ArrayList<>();
                 boolean probing = scenario.probesLiveHeap() && contender == Contender.SERVICE;
                 int quarters = 1;
+                ProcessSample consumerAtHalf = null;
+                long settledAtHalf = 0;
                 while (observer.settled() < plan.size() && Instant.now().isBefore(deadline) && jvm.isAlive()
                         && observer.failure() == null) {
+                    if (consumerAtHalf == null && observer.settled() >= plan.size() / 2) {
+                        settledAtHalf = observer.settled();
+                        consumerAtHalf = jvm.sample();
+                    }
                     if (probing && quarters < 4 && observer.settled() >= (long) plan.size() * quarters / 4) {
                         jvm.liveHeapBytes(quarters + "-of-4").ifPresent(liveHeap::add);
                         quarters++;
@@ -173,6 +191,9 @@ final class ScenarioRunner {
                 boolean stoppedAtLimit = limited && observer.settled() < plan.size() && jvm.isAlive();
                 Counters counters = stack.simulator.counters();
                 ProcessSample consumerAtEnd = jvm.sample();
+                Map<String, Double> threadSeconds = ThreadCpu.of(jvm.pid()).secondsSince(threadsAtReady);
+                double warmCpu = secondHalfMillisPerOutcome(consumerAtHalf, consumerAtEnd,
+                        observer.settled() - settledAtHalf);
                 Duration window = Duration.between(readyAt, endedAt);
                 RunResult.CpuShare cpu = RunResult.CpuShare.of(consumerAtEnd.coresSince(consumerAtReady, window),
                         ProcessSample.of(stack.broker.pid()).coresSince(brokerAtReady, window),
@@ -180,13 +201,20 @@ final class ScenarioRunner {
                         MachineCpu.now().coresBusySince(machineAtReady, CORES));
                 boolean diedEarly = !jvm.isAlive();
                 // what the service's own metrics say failed below HTTP: a run is sound only without any
-                long connectionErrors = contender == Contender.SERVICE && !diedEarly ? transportFailures(healthPort)
-                        : 0;
+                ConnectionErrors.Count connections = contender == Contender.SERVICE && !diedEarly
+                        ? scrapedConnectionErrors(healthPort) : ConnectionErrors.Count.NONE;
                 if (probing && !diedEarly) {
                     // the backlog is drained: what is still live now stays whatever the backlog's size
                     jvm.liveHeapBytes("end").ifPresent(liveHeap::add);
                 }
                 jvm.stop(Duration.ofSeconds(30));
+                // the recording is written when the JVM exits
+                RunResult.ConsumerCpu consumerCpu = new RunResult.ConsumerCpu(threadSeconds, warmCpu,
+                        recording == null ? Map.of() : JfrComponents.read(recording, readyAt, endedAt));
+                if (contender != Contender.SERVICE && !diedEarly) {
+                    // the peers count them in their own registry and print the count when they stop
+                    connections = ConnectionErrors.Count.parse(jvm.tail(20));
+                }
                 observer.close();
 
                 List<String> problems = new ArrayList<>();
@@ -202,17 +230,18 @@ final class ScenarioRunner {
                             + options.runTimeout());
                 }
                 checkPatches(contender, counters, problems);
-                if (connectionErrors != 0) {
-                    problems.add(connectionErrors < 0 ? "the consumer's /metrics could not be read"
-                            : connectionErrors + " Partner Center calls failed below HTTP (connection errors)");
+                if (connections.failed() != 0) {
+                    problems.add(connections.failed() < 0 ? "the consumer's count of connection errors could not be "
+                            + "read" : connections.failed() + " Partner Center calls failed below HTTP (connection "
+                                    + "errors)");
                 }
                 Instant lastCommit = tally.lastCommitMillis > 0 && !stoppedAtLimit
                         ? Instant.ofEpochMilli(tally.lastCommitMillis) : endedAt;
                 return new RunResult(scenario, contender, tally.answered, stoppedAtLimit,
                         Duration.between(launched, readyAt), Duration.between(readyAt, lastCommit),
-                        tally.latencies, counters.totalApiCalls(), counters.callsWithStatus(429),
+                        tally.latencies, counters.totalApiCalls(), counters.callsWithStatus(429), connections.resent(),
                         GcLog.read(jvm.gcLog()), consumerAtEnd.peakRssBytes(), cpu, liveHeap, tally.secondHalf,
-                        problems);
+                        consumerCpu, problems);
             } finally {
                 jvm.stop(Duration.ofSeconds(30));
             }
@@ -293,17 +322,30 @@ final class ScenarioRunner {
         return env;
     }
 
-    private ForkedJvm launch(Contender contender, Map<String, String> environment, String name) {
-        List<String> launch = contender == Contender.SERVICE
-                ? List.of("-jar", options.consumerJar().toAbsolutePath().toString())
-                : List.of("-cp", absoluteClasspath(), BaselineMain.class.getName());
-        return ForkedJvm.start(name, jvmOptions(), launch, environment, ServiceConfig.names(), options.workDir());
+    private ForkedJvm launch(Contender contender, Map<String, String> environment, String name, Path recording) {
+        List<String> launch = switch (contender) {
+            case SERVICE -> List.of("-jar", options.consumerJar().toAbsolutePath().toString());
+            case PARALLEL_CONSUMER -> List.of("-cp", absoluteClasspath(), ParallelConsumerMain.class.getName());
+            default -> List.of("-cp", absoluteClasspath(), BaselineMain.class.getName());
+        };
+        return ForkedJvm.start(name, jvmOptions(recording), launch, environment, ServiceConfig.names(),
+                options.workDir());
     }
 
-    private List<String> jvmOptions() {
+    /** {@code recording} is where a profiled run's JFR recording goes, null for none. */
+    private List<String> jvmOptions(Path recording) {
         List<String> jvmOptions = new ArrayList<>(List.of("-Xmx" + options.heap(), "-XX:+ExitOnOutOfMemoryError"));
+        if (recording != null) {
+            jvmOptions.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+        }
         jvmOptions.addAll(options.jvmOptions());
         return jvmOptions;
+    }
+
+    private Path recording(Contender contender, String prefix) {
+        boolean profiled = options.profile() && (contender == Contender.SERVICE
+                || contender == Contender.PARALLEL_CONSUMER);
+        return profiled ? options.workDir().resolve(prefix + ".jfr").toAbsolutePath() : null;
     }
 
     /** This JVM's classpath with absolute entries: the forked JVM runs in the work directory. */
@@ -327,23 +369,35 @@ final class ScenarioRunner {
     }
 
     /**
-     * Tries of Partner Center calls that got no HTTP answer, from the consumer's {@code /metrics}; -1 when the
-     * scrape fails (counted as a problem too).
+     * The service's connection errors, from its {@code /metrics}: tries that got no HTTP answer, less those sent
+     * again at once on a fresh connection; unknown (a problem too) when the scrape fails.
      */
-    private long transportFailures(int port) {
+    private ConnectionErrors.Count scrapedConnectionErrors(int port) {
         try {
             String scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            return Math.round(scrape.lines()
-                    .filter(l -> l.startsWith("offboarding_partner_center_requests_seconds_count{")
-                            && l.contains("status=\"transport\""))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum());
+            long noAnswer = sum(scrape, "offboarding_partner_center_requests_seconds_count{", "status=\"transport\"");
+            long resent = sum(scrape, "offboarding_partner_center_retries_total{", "reason=\"stale_connection\"");
+            return new ConnectionErrors.Count(noAnswer - resent, resent);
         } catch (IOException e) {
-            return -1;
+            return ConnectionErrors.Count.UNKNOWN;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return ConnectionErrors.Count.UNKNOWN;
         }
+    }
+
+    private static long sum(String scrape, String prefix, String label) {
+        return Math.round(scrape.lines().filter(l -> l.startsWith(prefix) && l.contains(label))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum());
+    }
+
+    /** Consumer CPU per outcome after half the backlog was answered; NaN when it was never half done. */
+    private static double secondHalfMillisPerOutcome(ProcessSample atHalf, ProcessSample atEnd, long outcomes) {
+        if (atHalf == null || atHalf.cpu() == null || atEnd.cpu() == null || outcomes <= 0) {
+            return Double.NaN;
+        }
+        return atEnd.cpu().minus(atHalf.cpu()).toNanos() / 1e6 / outcomes;
     }
 
     private boolean healthy(int port) {

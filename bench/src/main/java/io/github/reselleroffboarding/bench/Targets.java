@@ -3,6 +3,7 @@ package io.github.reselleroffboarding.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** The targets, checked against what was measured. A target whose scenario did not run is not judged. */
@@ -19,6 +20,12 @@ final class Targets {
      * moment measured (what is in flight then) and caches that fill up to their cap.
      */
     static final double D_FLAT_FACTOR = 1.5;
+    /** Against Confluent Parallel Consumer on a and b: at least this many times its outcomes per second... */
+    static final double PEER_RATIO = 2;
+    /** ...with at most this share of its consumer CPU per outcome... */
+    static final double PEER_CPU_SHARE = 0.5;
+    /** ...and at least this share of what the Partner Center calls alone reach on the machine. */
+    static final double CEILING_SHARE = 0.8;
 
     enum Status { MET, MISSED }
 
@@ -37,6 +44,14 @@ final class Targets {
             find(results, "b", Contender.BASELINE).ifPresent(base -> checks.add(atLeast("b",
                     "times the baseline", b.outcomesPerSecond() / base.outcomesPerSecond(), B_RATIO, b, cores)));
         });
+        for (String scenario : List.of("a", "b")) {
+            find(results, scenario, Contender.SERVICE).ifPresent(service -> {
+                find(results, scenario, Contender.PARALLEL_CONSUMER).ifPresent(peer -> checks.addAll(
+                        againstPeer(scenario, service, peer)));
+                find(results, scenario, Contender.CALLS_ONLY).ifPresent(ceiling -> checks.add(
+                        againstCeiling(scenario, service, ceiling, cores)));
+            });
+        }
         find(results, "c", Contender.SERVICE).ifPresent(c -> {
             double limit = c.scenario().rateLimitPerSecond();
             double share = c.acceptedCallsPerSecond() / limit;
@@ -71,6 +86,57 @@ final class Targets {
             });
         });
         return checks;
+    }
+
+    /**
+     * Judged on the cold figures (the whole drain) and the warm ones (the second half) alike: a target is met only
+     * when both meet it, so neither JIT warm-up nor leaving it out decides the comparison.
+     */
+    private static List<Check> againstPeer(String scenario, RunResult service, RunResult peer) {
+        double cold = service.outcomesPerSecond() / peer.outcomesPerSecond();
+        double warm = service.secondHalfPerSecond() / peer.secondHalfPerSecond();
+        double coldCpu = service.consumerCpuMillisPerOutcome() / peer.consumerCpuMillisPerOutcome();
+        double warmCpu = service.consumerCpu().secondHalfMillisPerOutcome()
+                / peer.consumerCpu().secondHalfMillisPerOutcome();
+        String where = "; " + threadNote(service) + "; Parallel Consumer's " + threadNote(peer);
+        boolean rateMet = cold >= PEER_RATIO && warm >= PEER_RATIO;
+        boolean cpuMet = coldCpu <= PEER_CPU_SHARE && warmCpu <= PEER_CPU_SHARE;
+        return List.of(
+                new Check(scenario, String.format(Locale.ROOT, ">= %.0fx Parallel Consumer's outcomes/s",
+                        PEER_RATIO), String.format(Locale.ROOT, "%.2fx (%,.0f vs %,.0f); once warm %.2fx (%,.0f vs "
+                                + "%,.0f)", cold, service.outcomesPerSecond(), peer.outcomesPerSecond(), warm,
+                        service.secondHalfPerSecond(), peer.secondHalfPerSecond()),
+                        rateMet ? Status.MET : Status.MISSED, rateMet ? "" : String.format(Locale.ROOT,
+                                "missed by %.0f%%%s", (PEER_RATIO - Math.min(cold, warm)) / PEER_RATIO * 100, where)),
+                new Check(scenario, String.format(Locale.ROOT, "consumer CPU per outcome <= %.1fx Parallel "
+                        + "Consumer's", PEER_CPU_SHARE), String.format(Locale.ROOT, "%.2fx (%.2f vs %.2f ms); once "
+                                + "warm %.2fx (%.2f vs %.2f ms)", coldCpu, service.consumerCpuMillisPerOutcome(),
+                        peer.consumerCpuMillisPerOutcome(), warmCpu, service.consumerCpu().secondHalfMillisPerOutcome(),
+                        peer.consumerCpu().secondHalfMillisPerOutcome()), cpuMet ? Status.MET : Status.MISSED,
+                        cpuMet ? "" : String.format(Locale.ROOT, "missed: %.2fx where %.1fx was the aim%s",
+                                Math.max(coldCpu, warmCpu), PEER_CPU_SHARE, where)));
+    }
+
+    private static Check againstCeiling(String scenario, RunResult service, RunResult ceiling, int cores) {
+        double share = service.outcomesPerSecond() / ceiling.outcomesPerSecond();
+        boolean met = share >= CEILING_SHARE;
+        return new Check(scenario, String.format(Locale.ROOT, ">= %.0f%% of the Partner Center calls only ceiling",
+                CEILING_SHARE * 100), String.format(Locale.ROOT, "%.0f%% (%,.0f vs %,.0f outcomes/s)", share * 100,
+                        service.outcomesPerSecond(), ceiling.outcomesPerSecond()), met ? Status.MET : Status.MISSED,
+                met ? "" : String.format(Locale.ROOT, "missed by %.0f points; %s; %s", (CEILING_SHARE - share) * 100,
+                        cpuNote(service, cores), threadNote(service)));
+    }
+
+    /** The thread groups that took the most of a run's consumer CPU, in milliseconds per outcome. */
+    static String threadNote(RunResult run) {
+        Map<String, Double> groups = run.consumerCpu().secondsByThreadGroup();
+        if (groups.isEmpty() || run.answered() == 0) {
+            return "consumer threads unknown";
+        }
+        return groups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(4)
+                .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(),
+                e.getValue() * 1000 / run.answered())).collect(java.util.stream.Collectors.joining(", ",
+                        "consumer ms per outcome by thread: ", ""));
     }
 
     private static Check atLeast(String scenario, String unit, double measured, double target, RunResult run,

@@ -29,11 +29,13 @@ class BenchSmokeIT {
         List<String> rows = Files.readAllLines(results.resolve("results.csv"));
         assertThat(rows.get(0)).startsWith("scenario,consumer,requests,");
         assertThat(rows.subList(1, rows.size())).extracting(row -> row.substring(0, row.indexOf(',', row.indexOf(',')
-                + 1))).containsExactly("a,service", "a,baseline", "a,calls_only", "b,service", "b,baseline",
-                "b,calls_only", "c,service", "c,baseline", "d-20k,service", "d-200k,service");
+                + 1))).containsExactly("a,service", "a,parallel_consumer", "a,baseline", "a,calls_only", "b,service",
+                "b,parallel_consumer", "b,baseline", "b,calls_only", "c,service", "c,parallel_consumer", "c,baseline",
+                "d-20k,service", "d-200k,service");
         assertThat(rows.subList(1, rows.size())).allSatisfy(row -> assertThat(row).endsWith(",true"));
         String report = Files.readString(results.resolve("results.md"));
-        assertThat(report).contains("smoke mode", "Machine: ", "Targets are not judged in smoke mode")
+        assertThat(report).contains("smoke mode", "Machine: ", "Targets are not judged in smoke mode",
+                        "Against Confluent Parallel Consumer", "Consumer CPU by thread group")
                 .doesNotContain("unsound", "## Problems");
     }
 

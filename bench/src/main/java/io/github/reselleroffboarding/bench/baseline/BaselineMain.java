@@ -22,6 +22,7 @@ public final class BaselineMain {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             baseline.close();
+            System.out.println(baseline.connectionErrors());
             stopped.countDown();
         }, "baseline-shutdown"));
         int threads = baseline.start();

@@ -1,29 +1,17 @@
 package io.github.reselleroffboarding.bench.baseline;
 
+import io.github.reselleroffboarding.bench.contender.BlockingRequestJob;
+import io.github.reselleroffboarding.bench.contender.ConnectionErrors;
 import io.github.reselleroffboarding.consumer.config.ConsumerSettings;
-import io.github.reselleroffboarding.consumer.deadletter.DeadLetters;
-import io.github.reselleroffboarding.consumer.outcome.OutcomeFactory;
-import io.github.reselleroffboarding.consumer.processing.RequestAttempt;
-import io.github.reselleroffboarding.consumer.processing.RequestProcessor;
-import io.github.reselleroffboarding.consumer.rules.OffboardRequest;
-import io.github.reselleroffboarding.consumer.rules.OffboardingRules;
-import io.github.reselleroffboarding.consumer.rules.TenantHistory;
-import io.github.reselleroffboarding.consumer.rules.Validation;
-import io.github.reselleroffboarding.consumer.rules.Verdict;
-import io.github.reselleroffboarding.events.CustomerOffboardRequested;
 import io.github.reselleroffboarding.partnercenter.PartnerCenterClient;
-import io.github.reselleroffboarding.serde.AvroDeserializer;
-import io.github.reselleroffboarding.serde.AvroSerdeConfig;
-import io.github.reselleroffboarding.serde.AvroSerializer;
-import io.github.reselleroffboarding.settings.HeaderNames;
-import java.nio.charset.StandardCharsets;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,16 +20,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
 
 /**
  * The baseline: what a plain Kafka listener does. One thread per partition takes one record at a time, calls
@@ -52,27 +35,17 @@ import reactor.core.publisher.Mono;
  */
 public final class PartitionSerialConsumer implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(PartitionSerialConsumer.class);
-
     private final ConsumerSettings settings;
+    private final MeterRegistry registry = new SimpleMeterRegistry();
     private final PartnerCenterClient partnerCenter;
-    private final OffboardingRules rules;
-    private final RequestProcessor processor;
-    private final OutcomeFactory outcomes = new OutcomeFactory();
-    private final DeadLetters deadLetters;
+    private final BlockingRequestJob job;
     private final KafkaProducer<byte[], byte[]> producer;
-    private final AvroSerializer outcomeSerializer = new AvroSerializer();
-    private final Clock clock;
     private final List<Worker> workers = new ArrayList<>();
 
     public PartitionSerialConsumer(ConsumerSettings settings, Clock clock) {
         this.settings = settings;
-        this.clock = clock;
-        this.partnerCenter = PartnerCenterClient.create(settings.partnerCenter());
-        this.rules = new OffboardingRules(settings.policy());
-        this.processor = new RequestProcessor(partnerCenter, rules, clock, settings.activityLogAvailable());
-        this.deadLetters = new DeadLetters(settings.topics().deadLetter(), settings.kafka().groupId(), true);
-        outcomeSerializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, settings.kafka().schemaRegistryUrl()), false);
+        this.partnerCenter = PartnerCenterClient.create(settings.partnerCenter(), registry);
+        this.job = new BlockingRequestJob(settings, partnerCenter, clock);
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -80,6 +53,11 @@ public final class PartitionSerialConsumer implements AutoCloseable {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Partner Center calls that got no HTTP answer so far. */
+    public String connectionErrors() {
+        return ConnectionErrors.Count.of(registry).line();
     }
 
     /** Starts one thread per partition of the request topic and returns how many. */
@@ -111,7 +89,6 @@ public final class PartitionSerialConsumer implements AutoCloseable {
 
         private final TopicPartition partition;
         private final KafkaConsumer<byte[], byte[]> consumer;
-        private final AvroDeserializer requests = new AvroDeserializer();
         private final Thread thread;
         private volatile boolean running = true;
 
@@ -123,8 +100,6 @@ public final class PartitionSerialConsumer implements AutoCloseable {
             props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            requests.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, settings.kafka().schemaRegistryUrl(),
-                    AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
             this.thread = new Thread(this::run, "baseline-" + partition);
         }
 
@@ -143,7 +118,7 @@ public final class PartitionSerialConsumer implements AutoCloseable {
                         if (!running) {
                             break;
                         }
-                        handle(record);
+                        producer.send(job.handle(record, failure -> false));
                         next = record.offset() + 1;
                     }
                     if (next >= 0) {
@@ -156,63 +131,6 @@ public final class PartitionSerialConsumer implements AutoCloseable {
             } finally {
                 consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
             }
-        }
-
-        private void handle(ConsumerRecord<byte[], byte[]> record) {
-            CustomerOffboardRequested request;
-            try {
-                request = (CustomerOffboardRequested) requests.deserialize(record.topic(), record.headers(),
-                        record.value());
-            } catch (RuntimeException unreadable) {
-                producer.send(deadLetters.of(record, unreadable));
-                return;
-            }
-            Validation validation = rules.validate(request);
-            if (validation instanceof Validation.Invalid invalid) {
-                String eventId = invalid.eventId() == null ? partition + "@" + record.offset() : invalid.eventId();
-                emit(new OutcomeFactory.RequestRef(eventId, invalid.tenantKey(), invalid.requestedBy(),
-                        invalid.correlationId()), rules.rejectInvalid(invalid, clock.instant()));
-                return;
-            }
-            OffboardRequest valid = ((Validation.Valid) validation).request();
-            Verdict verdict;
-            try {
-                verdict = decide(valid);
-            } catch (RuntimeException failed) {
-                log.warn("Dead-lettering request {}: {}", valid.eventId(), failed.getMessage());
-                producer.send(deadLetters.of(record, failed));
-                return;
-            }
-            OutcomeFactory.RequestRef ref = new OutcomeFactory.RequestRef(valid.eventId(), valid.tenant().value(),
-                    valid.requestedBy(), valid.correlationId());
-            emit(ref, verdict);
-        }
-
-        private void emit(OutcomeFactory.RequestRef ref, Verdict verdict) {
-            if (verdict instanceof Verdict.Removed removed) {
-                emit(settings.topics().removed(), ref.tenantKey(), ref.requestEventId(), outcomes.removed(ref, removed));
-            } else if (verdict instanceof Verdict.Assessed assessed) {
-                emit(settings.topics().assessed(), ref.tenantKey(), ref.requestEventId(),
-                        outcomes.assessed(ref, assessed));
-            } else {
-                emit(settings.topics().blocked(), ref.tenantKey(), ref.requestEventId(),
-                        outcomes.blocked(ref, (Verdict.Blocked) verdict));
-            }
-        }
-
-        /**
-         * The same reads, rules and removal as the service (its own request processor), each request waited for
-         * before the next. It keeps no memory of earlier requests (a plain listener has none) and writes no intent.
-         */
-        private Verdict decide(OffboardRequest request) {
-            return processor.process(request, TenantHistory.NONE, RequestAttempt.FIRST, Mono::empty).block();
-        }
-
-        private void emit(String topic, String key, String requestEventId, SpecificRecord event) {
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(HeaderNames.REQUEST_EVENT_ID, requestEventId.getBytes(StandardCharsets.UTF_8));
-            producer.send(new ProducerRecord<>(topic, null, key.getBytes(StandardCharsets.UTF_8),
-                    outcomeSerializer.serialize(topic, event), headers));
         }
     }
 }
