@@ -500,7 +500,8 @@ class PartnerCenterClientTest {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             try (SimulatedPartnerCenter pool = new SimulatedPartnerCenter(seeded(),
                     s -> s.withMaxIdleTime(Duration.ofSeconds(1)), java.time.Clock.systemUTC(), registry)) {
-                pool.simulator.faults(FaultPlan.NONE.withLatency(300, 0));
+                // each call holds its connection a whole second, so the three overlap even on a very busy machine
+                pool.simulator.faults(FaultPlan.NONE.withLatency(1000, 0));
                 reactor.core.publisher.Flux.range(0, 3).flatMap(i -> pool.client.customer(CLEAN, CONTEXT)).blockLast();
                 assertThat(connections(registry)).isGreaterThanOrEqualTo(3);
                 pool.simulator.faults(FaultPlan.NONE);
