@@ -378,7 +378,7 @@ final class ScenarioRunner {
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
             long noAnswer = sum(scrape, "offboarding_partner_center_requests_seconds_count{", "status=\"transport\"");
             long resent = sum(scrape, "offboarding_partner_center_retries_total{", "reason=\"stale_connection\"");
-            return new ConnectionErrors.Count(noAnswer - resent, resent);
+            return ConnectionErrors.Count.of(noAnswer, resent);
         } catch (IOException e) {
             return ConnectionErrors.Count.UNKNOWN;
         } catch (InterruptedException e) {

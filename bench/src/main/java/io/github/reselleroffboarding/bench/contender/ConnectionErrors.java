@@ -36,7 +36,15 @@ public final class ConnectionErrors {
                     .mapToLong(Timer::count).sum();
             long resent = Math.round(registry.find(RETRIES).tag("reason", "stale_connection").counters().stream()
                     .mapToDouble(Counter::count).sum());
-            return new Count(noAnswer - resent, resent);
+            return of(noAnswer, resent);
+        }
+
+        /**
+         * From the client's two counts: tries that got no HTTP answer, and tries sent again at once on a fresh
+         * connection (each of which follows one try without an answer).
+         */
+        public static Count of(long triesWithoutAnswer, long resent) {
+            return new Count(triesWithoutAnswer - resent, resent);
         }
 
         /** The count a peer printed in {@code output}, or {@link #UNKNOWN} when it printed none. */
