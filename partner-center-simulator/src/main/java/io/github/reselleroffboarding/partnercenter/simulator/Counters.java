@@ -10,9 +10,39 @@ import java.util.Map;
  * @param removalsByCustomer PATCHes that actually ended a relationship (never more than one per customer)
  * @param tokensIssued access tokens issued by the token endpoint
  * @param maxConcurrentCalls the most {@code /v1} calls in progress at one moment: how much a client overlaps
+ * @param writesByCustomer per customer, per action ({@code suspend}, {@code cancel}, {@code auto-renew-off},
+ *     {@code other}), the subscription PATCHes that reached it (after auth and injected faults), applied or not
+ * @param appliedWritesByCustomer the same, counting only the writes that changed a subscription
  */
 public record Counters(Map<String, Map<Integer, Long>> calls, Map<String, Long> patchesByCustomer,
-        Map<String, Long> removalsByCustomer, long tokensIssued, int maxConcurrentCalls) {
+        Map<String, Long> removalsByCustomer, long tokensIssued, int maxConcurrentCalls,
+        Map<String, Map<String, Long>> writesByCustomer, Map<String, Map<String, Long>> appliedWritesByCustomer) {
+
+    public Counters {
+        writesByCustomer = writesByCustomer == null ? Map.of() : writesByCustomer;
+        appliedWritesByCustomer = appliedWritesByCustomer == null ? Map.of() : appliedWritesByCustomer;
+    }
+
+    /** Subscription writes of every kind that reached one customer. */
+    public long writes(String customer) {
+        return writesByCustomer.getOrDefault(customer, Map.of()).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Subscription writes of one action that reached one customer. */
+    public long writes(String customer, String action) {
+        return writesByCustomer.getOrDefault(customer, Map.of()).getOrDefault(action, 0L);
+    }
+
+    /** Subscription writes of one action that changed a subscription of one customer. */
+    public long appliedWrites(String customer, String action) {
+        return appliedWritesByCustomer.getOrDefault(customer, Map.of()).getOrDefault(action, 0L);
+    }
+
+    /** Subscription writes of every kind, every customer. */
+    public long totalWrites() {
+        return writesByCustomer.values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue)
+                .sum();
+    }
 
     /** Calls to one endpoint with one status. */
     public long calls(String endpoint, int status) {

@@ -124,6 +124,41 @@ final class CustomerBook {
         return entry.hasRelationship() ? new Lookup.Found(entry.customer()) : new Lookup.NoRelationship();
     }
 
+    /** The answer to a subscription PATCH, or empty when the customer or the subscription is not found. */
+    synchronized Optional<SubscriptionWrites.Outcome> updateSubscription(String id, String subscriptionId,
+            JsonNode body, String ifMatch, Instant now) {
+        Entry entry = entries.get(key(id));
+        if (entry == null || !entry.hasRelationship()) {
+            return Optional.empty();
+        }
+        List<ObjectNode> subscriptions = new ArrayList<>(entry.customer().subscriptions());
+        for (int i = 0; i < subscriptions.size(); i++) {
+            ObjectNode current = subscriptions.get(i);
+            if (current.path("id").asText("").equalsIgnoreCase(subscriptionId)) {
+                SubscriptionWrites.Outcome outcome = SubscriptionWrites.apply(current, entry.customer()
+                        .azureEntitlements().getOrDefault(key(subscriptionId), List.of()), body, ifMatch, now);
+                if (outcome.applied()) {
+                    subscriptions.set(i, outcome.updated());
+                    entries.put(key(id), new Entry(entry.customer().withSubscriptions(subscriptions),
+                            entry.removedByRequestId()));
+                }
+                return Optional.of(outcome);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** One subscription of a customer Partner Center holds a relationship with. */
+    synchronized Optional<ObjectNode> subscription(String id, String subscriptionId) {
+        Entry entry = entries.get(key(id));
+        if (entry == null || !entry.hasRelationship()) {
+            return Optional.empty();
+        }
+        return entry.customer().subscriptions().stream()
+                .filter(s -> s.path("id").asText("").equalsIgnoreCase(subscriptionId)).findFirst()
+                .map(ObjectNode::deepCopy);
+    }
+
     synchronized Removal remove(String id, String msRequestId, Instant now) {
         String key = key(id);
         Entry entry = entries.get(key);

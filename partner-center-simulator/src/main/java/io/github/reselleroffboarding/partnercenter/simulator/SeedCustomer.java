@@ -109,6 +109,11 @@ public record SeedCustomer(String id, String companyName, String domain, String 
         return node;
     }
 
+    SeedCustomer withSubscriptions(List<ObjectNode> changed) {
+        return new SeedCustomer(id, companyName, domain, relationshipToPartner, changed, entitlements,
+                azureEntitlements, allowDelegatedAccess, removalRefusal, activity);
+    }
+
     SeedCustomer withRelationship(String relationship) {
         return new SeedCustomer(id, companyName, domain, relationship, subscriptions, entitlements, azureEntitlements,
                 allowDelegatedAccess, removalRefusal, activity);

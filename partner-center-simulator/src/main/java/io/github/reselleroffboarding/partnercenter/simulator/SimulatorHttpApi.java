@@ -83,6 +83,8 @@ final class SimulatorHttpApi {
     private final Map<String, Map<Integer, LongAdder>> calls = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> patches = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> removals = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, LongAdder>> writes = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, LongAdder>> appliedWrites = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicBoolean authOutage = new java.util.concurrent.atomic.AtomicBoolean();
@@ -132,6 +134,10 @@ final class SimulatorHttpApi {
                 .add("GET", "/v1/customers/{id}", call -> api(call, this::getCustomer))
                 .add("GET", "/v1/customers/{id}/entitlements", call -> api(call, this::listEntitlements))
                 .add("GET", "/v1/customers/{id}/subscriptions", call -> api(call, this::listSubscriptions))
+                .add("GET", "/v1/customers/{id}/subscriptions/{subscriptionId}", call -> api(call,
+                        this::getSubscription))
+                .add("PATCH", "/v1/customers/{id}/subscriptions/{subscriptionId}", call -> api(call,
+                        this::patchSubscription))
                 .add("GET", "/v1/customers/{id}/subscriptions/{planId}/azureEntitlements",
                         call -> api(call, this::listAzureEntitlements))
                 .add("GET", "/v1/auditrecords", call -> api(call, this::listAuditRecords))
@@ -248,7 +254,55 @@ final class SimulatorHttpApi {
         String id = call.var("id");
         // Partner Center's next links are relative and sometimes leave out /v1, as this one does
         return collection(call, "subscriptions", id, "/customers/" + id + "/subscriptions",
-                (customer, token) -> customer.subscriptions(), new PageToken("subscriptions", id, 0, null, false));
+                (customer, token) -> customer.subscriptions().stream().map(SubscriptionWrites::withEtag).toList(),
+                new PageToken("subscriptions", id, 0, null, false));
+    }
+
+    private Reply getSubscription(Call call) {
+        String id = call.var("id");
+        CustomerBook.Lookup lookup = book.lookup(id);
+        if (!(lookup instanceof CustomerBook.Lookup.Found)) {
+            return lookup instanceof CustomerBook.Lookup.NoRelationship ? noRelationship() : notFound();
+        }
+        return book.subscription(id, call.var("subscriptionId"))
+                .map(subscription -> Reply.json(200, SubscriptionWrites.withEtag(subscription)))
+                .orElseGet(SimulatorHttpApi::subscriptionNotFound);
+    }
+
+    /** Suspend, cancel or auto-renew off (see {@link SubscriptionWrites}), counted per customer and action. */
+    private Reply patchSubscription(Call call) {
+        String id = call.var("id");
+        CustomerBook.Lookup lookup = book.lookup(id);
+        if (!(lookup instanceof CustomerBook.Lookup.Found)) {
+            return lookup instanceof CustomerBook.Lookup.NoRelationship ? noRelationship() : notFound();
+        }
+        JsonNode body;
+        try {
+            body = SeedCustomer.JSON.readTree(call.body().isBlank() ? "{}" : call.body());
+        } catch (JsonProcessingException e) {
+            return Reply.json(400, Shapes.error(3000, "The request body is not valid JSON"));
+        }
+        String ifMatch = call.request().requestHeaders().get("If-Match");
+        return book.updateSubscription(id, call.var("subscriptionId"), body, ifMatch, clock.instant())
+                .map(outcome -> {
+                    String customer = id.toLowerCase(java.util.Locale.ROOT);
+                    countWrite(writes, customer, outcome.action());
+                    if (outcome.applied()) {
+                        countWrite(appliedWrites, customer, outcome.action());
+                    }
+                    return Reply.json(outcome.status(), outcome.body());
+                })
+                .orElseGet(SimulatorHttpApi::subscriptionNotFound);
+    }
+
+    private static void countWrite(Map<String, Map<String, LongAdder>> into, String customer,
+            SubscriptionWrites.Action action) {
+        into.computeIfAbsent(customer, k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(action.counterName, k -> new LongAdder()).increment();
+    }
+
+    private static Reply subscriptionNotFound() {
+        return Reply.json(404, Shapes.error(20003, "Subscription not found"));
     }
 
     private Reply listAzureEntitlements(Call call) {
@@ -519,7 +573,7 @@ final class SimulatorHttpApi {
             byEndpoint.put(endpoint, Map.copyOf(counts));
         });
         return new Counters(Map.copyOf(byEndpoint), snapshot(patches), snapshot(removals), tokens.issued(),
-                maxInFlight.get());
+                maxInFlight.get(), nested(writes), nested(appliedWrites));
     }
 
     void resetCounters() {
@@ -530,6 +584,8 @@ final class SimulatorHttpApi {
         maxInFlight.set(inFlight.get());
         patches.clear();
         removals.clear();
+        writes.clear();
+        appliedWrites.clear();
         tokens.resetCount();
     }
 
@@ -547,6 +603,12 @@ final class SimulatorHttpApi {
     private void count(String endpoint, int status) {
         calls.computeIfAbsent(endpoint, k -> new ConcurrentHashMap<>())
                 .computeIfAbsent(status, k -> new LongAdder()).increment();
+    }
+
+    private static Map<String, Map<String, Long>> nested(Map<String, Map<String, LongAdder>> counts) {
+        Map<String, Map<String, Long>> copy = new HashMap<>();
+        counts.forEach((k, v) -> copy.put(k, snapshot(v)));
+        return Map.copyOf(copy);
     }
 
     private static Map<String, Long> snapshot(Map<String, LongAdder> counts) {

@@ -63,6 +63,10 @@ final class SimHttp {
     }
 
     Answer patch(String path, String token, String body, String requestId) {
+        return patch(path, token, body, requestId, null);
+    }
+
+    Answer patch(String path, String token, String body, String requestId, String ifMatch) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body));
@@ -71,6 +75,9 @@ final class SimHttp {
         }
         if (requestId != null) {
             request.header("MS-RequestId", requestId);
+        }
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
         }
         return send(request, Duration.ofSeconds(5));
     }
