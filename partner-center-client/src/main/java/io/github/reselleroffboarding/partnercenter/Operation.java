@@ -7,6 +7,12 @@ public enum Operation {
     LIST_SUBSCRIPTIONS("list-subscriptions", true),
     LIST_AZURE_ENTITLEMENTS("list-azure-entitlements", true),
     LIST_AUDIT_RECORDS("list-audit-records", true),
+    GET_SUBSCRIPTION("get-subscription", true),
+    /**
+     * Suspends, cancels or turns off auto-renew: sent with {@code If-Match}, so a second copy of a write that went
+     * through finds a new ETag and is refused (412) instead of applied twice.
+     */
+    UPDATE_SUBSCRIPTION("update-subscription", true),
     /** Sets the relationship to none: a second one finds it none, which the caller confirms by a read. */
     REMOVE_RELATIONSHIP("remove-relationship", true),
     /** Not repeatable: Azure AD may rotate the refresh token on the first exchange, spending the one sent. */

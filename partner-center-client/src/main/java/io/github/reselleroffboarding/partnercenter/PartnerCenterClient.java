@@ -9,6 +9,7 @@ import io.github.reselleroffboarding.partnercenter.model.Customer;
 import io.github.reselleroffboarding.partnercenter.model.Entitlement;
 import io.github.reselleroffboarding.partnercenter.model.RemovalResult;
 import io.github.reselleroffboarding.partnercenter.model.Subscription;
+import io.github.reselleroffboarding.partnercenter.model.SubscriptionChange;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.netty.channel.ChannelOption;
@@ -182,6 +183,55 @@ public final class PartnerCenterClient implements AutoCloseable {
         return collection(Operation.LIST_AUDIT_RECORDS, customer, url("/v1/auditrecords?startDate=" + startDate + "&size=500"
                 + "&filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20")),
                 AuditRecord.class, context);
+    }
+
+    /** {@code GET /v1/customers/{id}/subscriptions/{subscriptionId}}: one subscription, with its current ETag. */
+    public Mono<Subscription> subscription(TenantId customer, String subscriptionId, CallContext context) {
+        CallContext perSubscription = context.forItem(subscriptionId);
+        return subscriptionUrl(customer, subscriptionId, Operation.GET_SUBSCRIPTION)
+                .flatMap(url -> call(Operation.GET_SUBSCRIPTION, customer, HttpMethod.GET, url, List.of(), null,
+                        perSubscription.msRequestId(Operation.GET_SUBSCRIPTION, 1), perSubscription, settings.retry()))
+                .map(raw -> parse(raw, Subscription.class, Operation.GET_SUBSCRIPTION));
+    }
+
+    /**
+     * {@code PATCH /v1/customers/{id}/subscriptions/{subscriptionId}}: suspends it, cancels it or turns its
+     * auto-renew off. The body is the subscription as read with the one field changed, sent with {@code If-Match}
+     * and the ETag it was read with: Partner Center applies it only to the subscription as it was read, so a copy
+     * sent again after a timeout, a lost connection or a restart cannot apply twice (it finds a new ETag: 412).
+     * Retried like a read.
+     *
+     * @param current the subscription as last read; its ETag goes into {@code If-Match}
+     * @return the subscription as Partner Center answered it
+     */
+    public Mono<Subscription> updateSubscription(TenantId customer, Subscription current, SubscriptionChange change,
+            String msRequestId, CallContext context) {
+        if (current.etag() == null || current.etag().isBlank()) {
+            return Mono.error(rejected(Operation.UPDATE_SUBSCRIPTION, "Partner Center gave no ETag for the "
+                    + "subscription; a write without If-Match could overwrite a change made since it was read"));
+        }
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("id", current.id());
+        body.put("offerId", current.offerId());
+        body.put("status", change == SubscriptionChange.SUSPEND ? "suspended"
+                : change == SubscriptionChange.CANCEL ? "deleted" : current.status().name().toLowerCase(Locale.ROOT));
+        boolean renewalEnds = change == SubscriptionChange.AUTO_RENEW_OFF || change == SubscriptionChange.CANCEL;
+        body.put("autoRenewEnabled", renewalEnds ? Boolean.FALSE : current.autoRenewEnabled());
+        body.put("attributes", Map.of("etag", current.etag(), "objectType", "Subscription"));
+        String text = json.write(body);
+        List<PartnerCenterJson.Header> ifMatch = List.of(new PartnerCenterJson.Header("If-Match", current.etag()));
+        return subscriptionUrl(customer, current.id(), Operation.UPDATE_SUBSCRIPTION)
+                .flatMap(url -> call(Operation.UPDATE_SUBSCRIPTION, customer, HttpMethod.PATCH, url, ifMatch, text,
+                        msRequestId, context, settings.retry()))
+                .map(raw -> parse(raw, Subscription.class, Operation.UPDATE_SUBSCRIPTION));
+    }
+
+    /** Only an id made of letters, digits and dashes goes into a path. */
+    private Mono<URI> subscriptionUrl(TenantId customer, String subscriptionId, Operation operation) {
+        if (subscriptionId == null || !subscriptionId.matches("[A-Za-z0-9-]{1,64}")) {
+            return Mono.error(rejected(operation, "the subscription id is not one Partner Center gives"));
+        }
+        return Mono.just(url("/v1/customers/" + customer.value() + "/subscriptions/" + subscriptionId));
     }
 
     /**

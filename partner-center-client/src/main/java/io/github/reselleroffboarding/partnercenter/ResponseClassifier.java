@@ -13,6 +13,8 @@ final class ResponseClassifier {
      * (offer, country, program status) and refuse only that request.
      */
     static final java.util.Set<String> ACCESS_DENIED = java.util.Set.of("2032", "900150", "400", "800001");
+    /** 404 codes that say the customer (not one of its resources) is unknown. */
+    static final java.util.Set<String> CUSTOMER_NOT_FOUND = java.util.Set.of("1000", "60003");
     private static final int MAX_DESCRIPTION = 500;
 
     private final PartnerCenterJson json;
@@ -43,9 +45,14 @@ final class ResponseClassifier {
         if (status == 403 && NO_RELATIONSHIP.equals(code)) {
             return new CustomerNotFoundException(operation, status, code, msRequestId, description);
         }
-        if (status == 403 && operation == Operation.REMOVE_RELATIONSHIP && code != null
-                && !ACCESS_DENIED.contains(code)) {
+        if (status == 403 && (operation == Operation.REMOVE_RELATIONSHIP
+                || operation == Operation.UPDATE_SUBSCRIPTION) && code != null && !ACCESS_DENIED.contains(code)) {
             // the reads for this customer just succeeded with the same identity: a refusal of this customer
+            return new PartnerCenterRejectedException(operation, status, code, msRequestId, description);
+        }
+        if (status == 404 && (operation == Operation.GET_SUBSCRIPTION || operation == Operation.UPDATE_SUBSCRIPTION)
+                && (code == null || !CUSTOMER_NOT_FOUND.contains(code))) {
+            // the subscription is not found (20003), not the customer
             return new PartnerCenterRejectedException(operation, status, code, msRequestId, description);
         }
         if (status == 403) {

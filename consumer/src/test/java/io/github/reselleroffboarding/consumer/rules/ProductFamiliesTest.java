@@ -471,7 +471,7 @@ class ProductFamiliesTest {
         Subscription build() {
             return new Subscription(id, offerId, name, name, status, 1, termEnd, autoRenew, "monthly", "P1Y",
                     "Licenses", billingType, productType, trial, microsoft, publisher, parent, "4847383",
-                    cancellableUntil, null, refunds);
+                    cancellableUntil, null, refunds, null);
         }
     }
 }

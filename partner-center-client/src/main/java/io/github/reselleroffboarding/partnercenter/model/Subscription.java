@@ -17,7 +17,7 @@ public record Subscription(String id, String offerId, String offerName, String f
         String billingCycle, String termDuration, String unitType, String billingType, ProductType productType,
         @JsonProperty("isTrial") Boolean isTrial, @JsonProperty("isMicrosoftProduct") Boolean isMicrosoftProduct,
         String publisherName, String parentSubscriptionId, String partnerId, Instant cancellationAllowedUntilDate,
-        Instant commitmentEndDateTime, List<RefundOption> refundOptions) {
+        Instant commitmentEndDateTime, List<RefundOption> refundOptions, ResourceAttributes attributes) {
 
     public Subscription {
         refundOptions = refundOptions == null ? List.of() : List.copyOf(refundOptions);
@@ -26,7 +26,16 @@ public record Subscription(String id, String offerId, String offerName, String f
     /** The fields the first version of this service read; every newer one absent. */
     public static Subscription basic(String id, String offerId, String offerName, SubscriptionStatus status) {
         return new Subscription(id, offerId, offerName, null, status, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The ETag a write to this subscription must carry in {@code If-Match}; null when Partner Center gave none. */
+    public String etag() {
+        return attributes == null ? null : attributes.etag();
+    }
+
+    /** {@code attributes}: the ETag and the object type. */
+    public record ResourceAttributes(String etag, String objectType) {
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.Map;
 public record RecordedRequest(String method, String uri, Map<String, String> headers) {
 
     static final java.util.List<String> KEPT_HEADERS = java.util.List.of("MS-RequestId", "MS-CorrelationId",
-            "MS-Contract-Version", "Accept", "X-Locale", "Content-Type", "MS-ContinuationToken",
+            "MS-Contract-Version", "Accept", "X-Locale", "Content-Type", "MS-ContinuationToken", "If-Match",
             "MS-PartnerCenter-Application", "Content-Length", "Transfer-Encoding");
 
     public String header(String name) {
