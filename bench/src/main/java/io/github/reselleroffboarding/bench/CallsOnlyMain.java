@@ -2,6 +2,7 @@ package io.github.reselleroffboarding.bench;
 
 import io.github.reselleroffboarding.consumer.config.ConfigLoader;
 import io.github.reselleroffboarding.consumer.config.ConsumerSettings;
+import io.github.reselleroffboarding.consumer.processing.Intents;
 import io.github.reselleroffboarding.consumer.processing.RequestAttempt;
 import io.github.reselleroffboarding.consumer.processing.RequestProcessor;
 import io.github.reselleroffboarding.consumer.rules.OffboardRequest;
@@ -48,7 +49,7 @@ public final class CallsOnlyMain {
             Flux.range(0, plan.size())
                     .flatMap(i -> processor.process(new OffboardRequest(plan.eventId(i), TenantId.parse(plan.tenant(i)),
                                     Instant.now(), "bench", "benchmark", "bench-" + i), TenantState.EMPTY,
-                                    RequestAttempt.FIRST, Mono::empty)
+                                    RequestAttempt.FIRST, Intents.NONE)
                             .doOnNext(verdict -> {
                                 boolean isRemoved = verdict instanceof Verdict.Removed;
                                 (isRemoved ? removed : blocked).incrementAndGet();

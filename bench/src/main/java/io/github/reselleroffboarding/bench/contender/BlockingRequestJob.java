@@ -3,6 +3,7 @@ package io.github.reselleroffboarding.bench.contender;
 import io.github.reselleroffboarding.consumer.config.ConsumerSettings;
 import io.github.reselleroffboarding.consumer.deadletter.DeadLetters;
 import io.github.reselleroffboarding.consumer.outcome.OutcomeFactory;
+import io.github.reselleroffboarding.consumer.processing.Intents;
 import io.github.reselleroffboarding.consumer.processing.RequestAttempt;
 import io.github.reselleroffboarding.consumer.processing.RequestProcessor;
 import io.github.reselleroffboarding.consumer.rules.OffboardRequest;
@@ -26,7 +27,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
 
 /**
  * One request handled the way a thread-per-request consumer does it, shared by the bench's peers: decode it, run
@@ -81,7 +81,7 @@ public final class BlockingRequestJob {
         OffboardRequest valid = ((Validation.Valid) validation).request();
         Verdict verdict;
         try {
-            verdict = processor.process(valid, TenantHistory.NONE, RequestAttempt.FIRST, Mono::empty).block();
+            verdict = processor.process(valid, TenantHistory.NONE, RequestAttempt.FIRST, Intents.NONE).block();
         } catch (RuntimeException failed) {
             if (retriedByCaller.test(failed)) {
                 throw failed;

@@ -69,7 +69,7 @@ public final class OffboardingService implements AutoCloseable {
         this.health = new ServiceHealth(clock);
         this.clients = new KafkaClients(settings);
         this.layout = TopicCheck.verify(settings, clients.common());
-        this.rules = new OffboardingRules(settings.policy());
+        this.rules = new OffboardingRules(settings.policy(), settings.cleanup());
         this.prometheus = new PrometheusMetrics();
         this.metrics = new ServiceMetrics(prometheus.registry(), health, clock);
         this.partnerCenter = PartnerCenterClient.create(settings.partnerCenter(), prometheus.registry());

@@ -3,6 +3,7 @@ package io.github.reselleroffboarding.consumer.config;
 import static io.github.reselleroffboarding.consumer.config.ServiceConfig.*;
 import static io.github.reselleroffboarding.settings.SharedSettings.*;
 
+import io.github.reselleroffboarding.consumer.rules.CleanupPolicy;
 import io.github.reselleroffboarding.consumer.rules.FamilyPolicy;
 import io.github.reselleroffboarding.partnercenter.Cloud;
 import io.github.reselleroffboarding.partnercenter.Credentials;
@@ -88,8 +89,10 @@ public final class ConfigLoader {
                 EnumSet.copyOf(values.get(NCE_BLOCKING_SUBSCRIPTION_STATUSES)),
                 EnumSet.copyOf(values.get(MARKETPLACE_BLOCKING_SUBSCRIPTION_STATUSES)),
                 values.get(SOFTWARE_PURCHASES_BLOCK));
+        CleanupPolicy cleanup = new CleanupPolicy(values.get(CLEANUP_LEGACY), values.get(CLEANUP_NEW_COMMERCE),
+                values.get(CLEANUP_MARKETPLACE));
         return new ConsumerSettings(kafka, topics, limits, partnerCenter(limits.maxInFlight()),
-                values.get(PARTNER_CENTER_CLOUD), policy, values.find(STATE_DIR), values.get(HEALTH_PORT),
+                values.get(PARTNER_CENTER_CLOUD), policy, cleanup, values.find(STATE_DIR), values.get(HEALTH_PORT),
                 values.describe());
     }
 

@@ -1,5 +1,6 @@
 package io.github.reselleroffboarding.consumer.config;
 
+import io.github.reselleroffboarding.consumer.rules.CleanupPolicy;
 import io.github.reselleroffboarding.consumer.rules.FamilyPolicy;
 import io.github.reselleroffboarding.partnercenter.Cloud;
 import io.github.reselleroffboarding.partnercenter.PartnerCenterSettings;
@@ -11,13 +12,14 @@ import java.util.Optional;
  * The service's settings, typed and validated ({@link ConfigLoader} builds them from the environment). Each part
  * of the service gets only the view it needs.
  *
+ * @param cleanup which clean-up writes requests that ask for one may get; off for every family by default
  * @param stateDir where the local cache of the idempotency memory lives; empty for a temporary directory
  * @param healthPort port of {@code /health/live}, {@code /health/ready}, {@code /metrics}; -1 for none
  * @param described every setting given, secrets masked, for the startup log line
  */
 public record ConsumerSettings(KafkaConnection kafka, Topics topics, EngineLimits limits,
-        PartnerCenterSettings partnerCenter, Cloud cloud, FamilyPolicy policy, Optional<Path> stateDir,
-        int healthPort, String described) {
+        PartnerCenterSettings partnerCenter, Cloud cloud, FamilyPolicy policy, CleanupPolicy cleanup,
+        Optional<Path> stateDir, int healthPort, String described) {
 
     /** Partner Center operated by 21Vianet has no activity log to tell who removed a relationship. */
     public boolean activityLogAvailable() {
@@ -29,7 +31,7 @@ public record ConsumerSettings(KafkaConnection kafka, Topics topics, EngineLimit
         return "bootstrap=" + kafka.bootstrapServers() + ", registry="
                 + SettingValues.maskUserInfo(kafka.schemaRegistryUrl()) + ", group=" + kafka.groupId() + ", instance=" + kafka.instanceId() + ", topics=[" + topics.requests()
                 + " -> " + topics.removed() + " | " + topics.blocked() + " | " + topics.assessed() + " | " + topics.deadLetter() + ", state "
-                + topics.state() + "], maxInFlight=" + limits.maxInFlight() + ", policy=" + policy
+                + topics.state() + "], maxInFlight=" + limits.maxInFlight() + ", policy=" + policy + ", cleanup=" + cleanup.describe()
                 + ", partnerCenter=" + partnerCenter.baseUrl() + ", kafkaClientProperties="
                 + kafka.clientProperties().keySet() + "; configured: " + described;
     }

@@ -16,6 +16,8 @@ import static io.github.reselleroffboarding.settings.SharedSettings.PARTNER_CENT
 import static io.github.reselleroffboarding.settings.SharedSettings.RELATIONSHIP_REMOVED_TOPIC;
 import static io.github.reselleroffboarding.settings.SharedSettings.SCHEMA_REGISTRY_URL;
 
+import io.github.reselleroffboarding.consumer.rules.CleanupPolicy;
+import io.github.reselleroffboarding.events.CleanupActionKind;
 import io.github.reselleroffboarding.partnercenter.Cloud;
 import io.github.reselleroffboarding.partnercenter.model.SubscriptionStatus;
 import io.github.reselleroffboarding.settings.Parser;
@@ -84,6 +86,18 @@ public final class ServiceConfig {
     public static final Setting<Boolean> SOFTWARE_PURCHASES_BLOCK = Setting.of("SOFTWARE_PURCHASES_BLOCK",
             Parsers.bool(), "false", "whether software purchases (perpetual software, software subscriptions) block "
                     + "removal; when `false` they are reported as notices");
+    public static final Setting<Set<CleanupActionKind>> CLEANUP_LEGACY = Setting.of("CLEANUP_LEGACY",
+            cleanup(CleanupPolicy.Family.LEGACY), "off", "clean-up of **legacy** subscriptions for requests that ask "
+                    + "for it (`cleanup: true`): `suspend`, or `off`. A suspension is held back while anything else "
+                    + "still blocks");
+    public static final Setting<Set<CleanupActionKind>> CLEANUP_NEW_COMMERCE = Setting.of("CLEANUP_NEW_COMMERCE",
+            cleanup(CleanupPolicy.Family.NEW_COMMERCE), "off", "clean-up of **new-commerce** subscriptions (and NCE "
+                    + "trials and add-ons): `cancel-within-window` and/or `disable-auto-renew` (the term ends and "
+                    + "the subscription expires; the outcome says when), comma-separated, or `off`");
+    public static final Setting<Set<CleanupActionKind>> CLEANUP_MARKETPLACE = Setting.of("CLEANUP_MARKETPLACE",
+            cleanup(CleanupPolicy.Family.MARKETPLACE), "off", "clean-up of **marketplace** subscriptions: "
+                    + "`cancel-within-window`, or `off`. Reservations and savings plans are never touched: no API "
+                    + "cancels them");
     public static final Setting<Duration> REQUEST_RETRY_BUDGET = Setting.of("REQUEST_RETRY_BUDGET",
             Parsers.duration(Duration.ofSeconds(1)), "5m",
             "how long one request may keep failing transiently before it is dead-lettered");
@@ -140,7 +154,8 @@ public final class ServiceConfig {
             PARTNER_CENTER_TIMEOUT, PARTNER_CENTER_MAX_ATTEMPTS, PARTNER_CENTER_RETRY_BACKOFF,
             PARTNER_CENTER_RETRY_MAX_BACKOFF, PARTNER_CENTER_RETRY_MAX_ELAPSED, MAX_IN_FLIGHT,
             BLOCKING_SUBSCRIPTION_STATUSES, NCE_BLOCKING_SUBSCRIPTION_STATUSES,
-            MARKETPLACE_BLOCKING_SUBSCRIPTION_STATUSES, SOFTWARE_PURCHASES_BLOCK, REQUEST_RETRY_BUDGET, COMMIT_INTERVAL_MS, TRANSACTION_TIMEOUT,
+            MARKETPLACE_BLOCKING_SUBSCRIPTION_STATUSES, SOFTWARE_PURCHASES_BLOCK, CLEANUP_LEGACY, CLEANUP_NEW_COMMERCE,
+            CLEANUP_MARKETPLACE, REQUEST_RETRY_BUDGET, COMMIT_INTERVAL_MS, TRANSACTION_TIMEOUT,
             OUTCOME_COMPRESSION_TYPE, SHUTDOWN_TIMEOUT, AUTH_PROBE_INTERVAL, OUTAGE_PROBE_INTERVAL, STATE_DIR, HEALTH_PORT, LOG_FORMAT, LOG_LEVEL,
             OFFBOARD_CONFIG_FILE));
 
@@ -160,6 +175,30 @@ public final class ServiceConfig {
         Set<String> names = new LinkedHashSet<>();
         CATALOG.settings().forEach(setting -> names.add(setting.name()));
         return names;
+    }
+
+    /** {@code off}, or the family's clean-up actions by their configuration words, comma-separated. */
+    private static Parser<Set<CleanupActionKind>> cleanup(CleanupPolicy.Family family) {
+        String possible = family.possible().stream().map(CleanupPolicy::label).sorted()
+                .collect(java.util.stream.Collectors.joining(", "));
+        Parser<List<java.util.Optional<CleanupActionKind>>> words = Parsers.commaList(word -> {
+            if (word.equalsIgnoreCase("off")) {
+                return java.util.Optional.<CleanupActionKind>empty();
+            }
+            return java.util.Optional.of(family.possible().stream()
+                    .filter(action -> CleanupPolicy.label(action).equalsIgnoreCase(word)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("'" + word + "' is not a clean-up action for "
+                            + family.label() + " subscriptions (use off, " + possible + ")")));
+        }, "use off, " + possible);
+        return text -> {
+            List<java.util.Optional<CleanupActionKind>> parsed = words.parse(text);
+            if (parsed.contains(java.util.Optional.<CleanupActionKind>empty()) && parsed.size() > 1) {
+                throw new IllegalArgumentException("off cannot be combined with an action");
+            }
+            Set<CleanupActionKind> actions = java.util.EnumSet.noneOf(CleanupActionKind.class);
+            parsed.forEach(word -> word.ifPresent(actions::add));
+            return Set.copyOf(actions);
+        };
     }
 
     private static Parser<List<SubscriptionStatus>> statuses() {

@@ -1,6 +1,8 @@
 package io.github.reselleroffboarding.consumer.engine;
 
+import io.github.reselleroffboarding.consumer.rules.TenantHistory;
 import io.github.reselleroffboarding.consumer.rules.Verdict;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
@@ -17,8 +19,11 @@ final class Inbox {
     record Completion(Work work, Verdict verdict, Throwable error) {
     }
 
-    /** A request wants to PATCH; {@code committed} completes once its intent is committed. */
-    record IntentRequest(Work work, Sinks.Empty<Void> committed) {
+    /**
+     * A request wants to write: the removal PATCH ({@code actions} null) or clean-up writes; {@code committed}
+     * completes once its intent is committed.
+     */
+    record IntentRequest(Work work, List<TenantHistory.RecordedAction> actions, Sinks.Empty<Void> committed) {
     }
 
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
@@ -34,8 +39,13 @@ final class Inbox {
 
     /** Called from the request's pipeline: completes once the engine committed the intent. */
     Mono<Void> intent(Work work) {
+        return intent(work, null);
+    }
+
+    /** Called from the request's pipeline: completes once the engine committed the clean-up writes. */
+    Mono<Void> intent(Work work, List<TenantHistory.RecordedAction> actions) {
         Sinks.Empty<Void> committed = Sinks.empty();
-        intents.add(new IntentRequest(work, committed));
+        intents.add(new IntentRequest(work, actions == null ? null : List.copyOf(actions), committed));
         return committed.asMono();
     }
 

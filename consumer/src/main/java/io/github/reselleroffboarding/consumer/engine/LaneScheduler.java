@@ -83,9 +83,9 @@ final class LaneScheduler {
         return lanes.all();
     }
 
-    /** Whether a request of {@code partitions} may have its PATCH under way. */
+    /** Whether a request of {@code partitions} may have a write (its PATCH, a clean-up write) under way. */
     boolean removalUnderWayIn(Set<TopicPartition> partitions) {
-        return lanes.all().stream().anyMatch(w -> partitions.contains(w.partition) && w.removalStarted);
+        return lanes.all().stream().anyMatch(w -> partitions.contains(w.partition) && w.writeStarted);
     }
 
     private void start(Work work) {

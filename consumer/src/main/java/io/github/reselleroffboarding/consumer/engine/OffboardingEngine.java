@@ -9,6 +9,7 @@ import io.github.reselleroffboarding.consumer.outcome.OutcomeFactory;
 import io.github.reselleroffboarding.consumer.processing.RequestHandler;
 import io.github.reselleroffboarding.consumer.rules.OffboardingRules;
 import io.github.reselleroffboarding.consumer.state.StateSource;
+import io.github.reselleroffboarding.consumer.state.TenantState;
 import io.github.reselleroffboarding.consumer.state.TenantStateStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -146,9 +147,11 @@ public final class OffboardingEngine implements Runnable {
                 intent.committed().tryEmitError(new CancellationException("request abandoned"));
                 return;
             }
-            work.removalStarted = true;
-            committer.stage(work.partition, work.tenantKey, committer.stateOf(work.partition, work.tenantKey)
-                    .withIntent(work.request.eventId(), work.generation, clock.instant()));
+            work.writeStarted = true;
+            TenantState state = committer.stateOf(work.partition, work.tenantKey);
+            committer.stage(work.partition, work.tenantKey, intent.actions() == null
+                    ? state.withIntent(work.request.eventId(), work.generation, clock.instant())
+                    : state.withActions(intent.actions()));
             committer.awaitCommit(work.partition, intent.committed());
         });
         inbox.drainCompletions(done -> {

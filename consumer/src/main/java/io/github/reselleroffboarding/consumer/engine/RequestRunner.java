@@ -1,13 +1,17 @@
 package io.github.reselleroffboarding.consumer.engine;
 
 import io.github.reselleroffboarding.consumer.metrics.ServiceMetrics;
+import io.github.reselleroffboarding.consumer.processing.Intents;
 import io.github.reselleroffboarding.consumer.processing.RequestAttempt;
 import io.github.reselleroffboarding.consumer.processing.RequestHandler;
 import io.github.reselleroffboarding.consumer.rules.Arrival;
 import io.github.reselleroffboarding.consumer.rules.OffboardingRules;
+import io.github.reselleroffboarding.consumer.rules.TenantHistory;
 import io.github.reselleroffboarding.consumer.state.TenantState;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /** Starts (or starts again) the Partner Center work of a request whose turn has come; results go to the inbox. */
 final class RequestRunner {
@@ -41,7 +45,17 @@ final class RequestRunner {
         // a restart forgets the generation in memory; the committed intent remembers the one its PATCH used
         work.generation = Math.max(work.generation, state.intentGenerationFor(work.request.eventId()));
         RequestAttempt attempt = new RequestAttempt(work.generation, work.replayedFrom);
-        work.running = handler.process(work.request, state, attempt, () -> inbox.intent(work))
+        work.running = handler.process(work.request, state, attempt, new Intents() {
+            @Override
+            public Mono<Void> removal() {
+                return inbox.intent(work);
+            }
+
+            @Override
+            public Mono<Void> actions(List<TenantHistory.RecordedAction> actions) {
+                return inbox.intent(work, actions);
+            }
+        })
                 .subscribe(verdict -> inbox.completed(work, verdict), error -> inbox.failed(work, error));
         return true;
     }

@@ -30,8 +30,8 @@ final class Work {
     int generation;
     /** Started and counted against the in-flight cap. */
     boolean active;
-    /** The intent to remove was handed over: the PATCH may be under way. */
-    boolean removalStarted;
+    /** An intent to write (the removal PATCH or clean-up writes) was handed over: a write may be under way. */
+    boolean writeStarted;
     boolean cancelled;
 
     Work(ConsumerRecord<byte[], byte[]> record, TopicPartition partition, PartitionProgress.Slot slot,

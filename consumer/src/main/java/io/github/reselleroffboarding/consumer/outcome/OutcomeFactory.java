@@ -1,10 +1,12 @@
 package io.github.reselleroffboarding.consumer.outcome;
 
 import io.github.reselleroffboarding.consumer.rules.Blocker;
+import io.github.reselleroffboarding.consumer.rules.CleanupReport;
 import io.github.reselleroffboarding.consumer.rules.CustomerSnapshot;
 import io.github.reselleroffboarding.consumer.rules.SubscriptionLeft;
 import io.github.reselleroffboarding.consumer.rules.Verdict;
 import io.github.reselleroffboarding.events.BlockReason;
+import io.github.reselleroffboarding.events.CleanupAction;
 import io.github.reselleroffboarding.events.OffboardAssessed;
 import io.github.reselleroffboarding.events.OffboardBlocked;
 import io.github.reselleroffboarding.events.RelationshipRemoved;
@@ -30,6 +32,8 @@ public final class OutcomeFactory {
     static final int MAX_TEXT = 1000;
     static final int MAX_NAME = 256;
     static final int LISTS_BUDGET_BYTES = 600_000;
+    /** For each of the two clean-up lists, on top of the others: the whole outcome stays under 1 MB. */
+    static final int CLEANUP_BUDGET_BYTES = 150_000;
     /** What an entry costs besides its texts: lengths, enums, timestamps. */
     private static final int ENTRY_OVERHEAD = 48;
 
@@ -71,6 +75,8 @@ public final class OutcomeFactory {
                 .setRemovedByPrincipal(name(verdict.removedByPrincipal()))
                 .setRemovedByAt(verdict.removedByAt())
                 .setNotices(reasons(verdict.notices(), "notices", LISTS_BUDGET_BYTES / 2))
+                .setCleanupActions(actions(verdict.cleanup().taken()))
+                .setCleanupLeft(left(verdict.cleanup().left()))
                 .build();
     }
 
@@ -87,6 +93,8 @@ public final class OutcomeFactory {
                 .setCompanyName(name(snapshot.companyName()))
                 .setCustomerDomain(name(snapshot.domain()))
                 .setRelationshipBefore(name(snapshot.relationshipBefore()))
+                .setCleanupActions(actions(verdict.cleanup().taken()))
+                .setCleanupLeft(left(verdict.cleanup().left()))
                 .build();
     }
 
@@ -107,7 +115,57 @@ public final class OutcomeFactory {
                 .setRelationshipBefore(name(snapshot.relationshipBefore()))
                 .setAlreadyRemoved(verdict.alreadyRemoved())
                 .setEarliestRemovableAt(verdict.earliestRemovableAt())
+                .setCleanupActions(actions(verdict.cleanup().taken()))
+                .setCleanupLeft(left(verdict.cleanup().left()))
                 .build();
+    }
+
+    /**
+     * Every clean-up write, within {@link #CLEANUP_BUDGET_BYTES}: a write is never dropped silently; past the budget
+     * the last entry says how many more there were.
+     */
+    private static List<CleanupAction> actions(List<CleanupReport.Taken> taken) {
+        List<CleanupAction> actions = new ArrayList<>();
+        int budget = CLEANUP_BUDGET_BYTES - 200;
+        for (int i = 0; i < taken.size(); i++) {
+            CleanupReport.Taken t = taken.get(i);
+            CleanupAction action = CleanupAction.newBuilder().setAction(t.action()).setOutcome(t.outcome())
+                    .setResourceId(name(t.resourceId())).setResourceName(name(t.resourceName()))
+                    .setProductFamily(t.family()).setPartnerCenterRequestId(name(t.msRequestId())).setAt(t.at())
+                    .setErrorCode(name(t.errorCode())).setDetail(cut(t.detail())).build();
+            budget -= bytes(action.getResourceId()) + bytes(action.getResourceName()) + bytes(action.getDetail())
+                    + bytes(action.getPartnerCenterRequestId()) + ENTRY_OVERHEAD;
+            if (budget < 0 || (actions.size() == MAX_REASONS - 1 && i < taken.size() - 1)) {
+                actions.add(CleanupAction.newBuilder().setAction(t.action()).setOutcome(t.outcome())
+                        .setDetail((taken.size() - i) + " more clean-up writes were sent and are not listed; the "
+                                + "first " + i + " are above").build());
+                break;
+            }
+            actions.add(action);
+        }
+        return actions;
+    }
+
+    private static List<io.github.reselleroffboarding.events.CleanupLeft> left(List<CleanupReport.Left> left) {
+        List<io.github.reselleroffboarding.events.CleanupLeft> entries = new ArrayList<>();
+        int budget = CLEANUP_BUDGET_BYTES - 200;
+        for (int i = 0; i < left.size(); i++) {
+            CleanupReport.Left l = left.get(i);
+            io.github.reselleroffboarding.events.CleanupLeft entry = io.github.reselleroffboarding.events.CleanupLeft
+                    .newBuilder().setReason(l.reason()).setAction(l.action()).setResourceId(name(l.resourceId()))
+                    .setResourceName(name(l.resourceName())).setProductFamily(l.family()).setEndsAt(l.endsAt())
+                    .setErrorCode(name(l.errorCode())).setMessage(cut(l.message())).build();
+            budget -= bytes(entry.getResourceId()) + bytes(entry.getResourceName()) + bytes(entry.getMessage())
+                    + ENTRY_OVERHEAD;
+            if (budget < 0 || (entries.size() == MAX_REASONS - 1 && i < left.size() - 1)) {
+                entries.add(io.github.reselleroffboarding.events.CleanupLeft.newBuilder().setReason(l.reason())
+                        .setMessage((left.size() - i) + " more were left and are not listed; the first " + i
+                                + " are above").build());
+                break;
+            }
+            entries.add(entry);
+        }
+        return entries;
     }
 
     /** As many of {@code blockers} as fit in {@code budget} bytes and {@link #MAX_REASONS}; the last says the rest. */

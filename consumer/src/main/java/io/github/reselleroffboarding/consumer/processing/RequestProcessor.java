@@ -1,6 +1,8 @@
 package io.github.reselleroffboarding.consumer.processing;
 
 import io.github.reselleroffboarding.consumer.rules.ActivityLog;
+import io.github.reselleroffboarding.consumer.rules.CleanupPlan;
+import io.github.reselleroffboarding.consumer.rules.CleanupReport;
 import io.github.reselleroffboarding.consumer.rules.CustomerReads;
 import io.github.reselleroffboarding.consumer.rules.CustomerSnapshot;
 import io.github.reselleroffboarding.consumer.rules.Decision;
@@ -10,6 +12,7 @@ import io.github.reselleroffboarding.consumer.rules.PatchAnswer;
 import io.github.reselleroffboarding.consumer.rules.PatchOutcome;
 import io.github.reselleroffboarding.consumer.rules.TenantHistory;
 import io.github.reselleroffboarding.consumer.rules.Verdict;
+import io.github.reselleroffboarding.events.CleanupActionKind;
 import io.github.reselleroffboarding.partnercenter.CallContext;
 import io.github.reselleroffboarding.partnercenter.CustomerNotFoundException;
 import io.github.reselleroffboarding.partnercenter.Operation;
@@ -19,18 +22,20 @@ import io.github.reselleroffboarding.partnercenter.model.AzureEntitlement;
 import io.github.reselleroffboarding.partnercenter.model.Customer;
 import io.github.reselleroffboarding.partnercenter.model.RelationshipToPartner;
 import io.github.reselleroffboarding.partnercenter.model.Subscription;
+import io.github.reselleroffboarding.partnercenter.model.SubscriptionChange;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * The I/O of one valid request: the customer, its entitlements and its subscriptions (every page) read
- * concurrently, then the Azure subscriptions under each Azure plan; the PATCH once the rules allow it and the
- * intent to remove is committed; a read to confirm a PATCH answered "no relationship"; the activity log when a
+ * concurrently, then the Azure subscriptions under each Azure plan; when the request consented to a clean-up and
+ * the rules planned writes, the writes (recorded first), then every read again; the PATCH once the rules allow it
+ * and the intent to remove is committed; a read to confirm a PATCH answered "no relationship"; the activity log when a
  * relationship is gone and this service did not end it. Every answer goes to {@link OffboardingRules}, which
  * decides the verdict; nothing here decides anything. A preview makes the same reads and never the PATCH. Emits nothing to Kafka. Transient and auth failures come out
  * as errors for the engine's failure policy.
@@ -39,6 +44,8 @@ public final class RequestProcessor implements RequestHandler {
 
     /** Azure plans of one customer read at once. */
     private static final int PLAN_READS = 4;
+    /** Clean-up writes of one customer sent at once. */
+    private static final int WRITES = 4;
 
     private final PartnerCenterClient partnerCenter;
     private final OffboardingRules rules;
@@ -58,9 +65,39 @@ public final class RequestProcessor implements RequestHandler {
 
     @Override
     public Mono<Verdict> process(OffboardRequest request, TenantHistory history, RequestAttempt attempt,
-            Supplier<Mono<Void>> intent) {
+            Intents intents) {
         CallContext context = new CallContext(request.eventId(), request.correlationId(), attempt.idScope());
         String patchRequestId = patchRequestId(context);
+        return read(request, context)
+                .flatMap(reads -> {
+                    Instant now = clock.instant();
+                    Decision decision = rules.evaluate(reads, now);
+                    if (request.preview()) {
+                        CleanupReport cleanup = rules.previewCleanup(request, decision, reads, now);
+                        return (decision instanceof Decision.Gone gone
+                                ? gone(request, history, patchRequestId, "the customer shows relationshipToPartner "
+                                        + "none", true, gone.snapshot(), context).map(this::assessGone)
+                                : Mono.just((Verdict) rules.assess(decision, reads.customer().allowDelegatedAccess(),
+                                        now))).map(verdict -> verdict.withCleanupReport(cleanup));
+                    }
+                    CleanupPlan plan = decision instanceof Decision.Block block
+                            ? rules.planCleanup(request, history, block, reads, now) : CleanupPlan.NOTHING;
+                    if (!plan.writes().isEmpty()) {
+                        return cleanUpThenDecide(request, history, plan, context, patchRequestId, intents);
+                    }
+                    // nothing to write now; writes of an earlier try whose effect shows are reported all the same
+                    CleanupReport earlier = rules.cleanupReport(request, history, plan, List.of(), decision, reads,
+                            now);
+                    return decide(request, history, decision, context, patchRequestId, intents)
+                            .map(verdict -> verdict.withCleanupReport(earlier));
+                })
+                .onErrorResume(CustomerNotFoundException.class, notFound -> gone(request, history, patchRequestId,
+                        describe(notFound), tenantKnown(notFound), CustomerSnapshot.NOT_READ, context)
+                        .map(answer -> request.preview() ? assessGone(answer) : answer));
+    }
+
+    /** The customer, its entitlements and its subscriptions (every page) at once, then its Azure plans. */
+    private Mono<CustomerReads> read(OffboardRequest request, CallContext context) {
         Mono<Customer> customer = partnerCenter.customer(request.tenant(), context);
         Mono<List<io.github.reselleroffboarding.partnercenter.model.Entitlement>> entitlements =
                 partnerCenter.entitlements(request.tenant(), context).collectList();
@@ -68,28 +105,103 @@ public final class RequestProcessor implements RequestHandler {
                 .collectList();
         return Mono.zip(customer, entitlements, subscriptions)
                 .flatMap(read -> azurePlans(request, read.getT3(), context).map(plans -> new CustomerReads(
-                        read.getT1(), read.getT2(), read.getT3(), plans)))
-                .flatMap(reads -> {
-                    Decision decision = rules.evaluate(reads, clock.instant());
-                    if (request.preview()) {
-                        return decision instanceof Decision.Gone gone
-                                ? gone(request, history, patchRequestId, "the customer shows relationshipToPartner "
-                                        + "none", true, gone.snapshot(), context).map(this::assessGone)
-                                : Mono.just(rules.assess(decision, reads.customer().allowDelegatedAccess(),
-                                        clock.instant()));
-                    }
-                    if (decision instanceof Decision.Block block) {
-                        return Mono.just(rules.blocked(block, clock.instant()));
-                    }
-                    if (decision instanceof Decision.Gone gone) {
-                        return gone(request, history, patchRequestId, "the customer shows relationshipToPartner "
-                                + "none", true, gone.snapshot(), context);
-                    }
-                    return remove(request, history, (Decision.Remove) decision, context, patchRequestId, intent);
-                })
-                .onErrorResume(CustomerNotFoundException.class, notFound -> gone(request, history, patchRequestId,
-                        describe(notFound), tenantKnown(notFound), CustomerSnapshot.NOT_READ, context)
-                        .map(answer -> request.preview() ? assessGone(answer) : answer));
+                        read.getT1(), read.getT2(), read.getT3(), plans)));
+    }
+
+    /** What the rules decided: blocked, gone (find out who ended it), or the removal. */
+    private Mono<Verdict> decide(OffboardRequest request, TenantHistory history, Decision decision,
+            CallContext context, String patchRequestId, Intents intents) {
+        if (decision instanceof Decision.Block block) {
+            return Mono.just(rules.blocked(block, clock.instant()));
+        }
+        if (decision instanceof Decision.Gone gone) {
+            return gone(request, history, patchRequestId, "the customer shows relationshipToPartner none", true,
+                    gone.snapshot(), context);
+        }
+        return remove(request, history, (Decision.Remove) decision, context, patchRequestId, intents);
+    }
+
+    /**
+     * The clean-up writes, recorded before any is sent; then every read again, and the rules decide on what they
+     * show: the removal only when nothing blocks any more.
+     */
+    private Mono<Verdict> cleanUpThenDecide(OffboardRequest request, TenantHistory history, CleanupPlan plan,
+            CallContext context, String patchRequestId, Intents intents) {
+        List<TenantHistory.RecordedAction> toRecord = plan.writes().stream().filter(CleanupPlan.Write::needsRecording)
+                .map(write -> new TenantHistory.RecordedAction(request.eventId(), write.subscription().id(),
+                        write.action(), write.subscription().etag(), writeRequestId(context, write), clock.millis()))
+                .toList();
+        Mono<Void> recorded = toRecord.isEmpty() ? Mono.empty()
+                // the intent completes on the engine thread; the writes must not run there
+                : intents.actions(toRecord).publishOn(Schedulers.parallel());
+        CallContext afterCleanup = context.forItem("after-cleanup");
+        return recorded
+                .thenMany(Flux.fromIterable(plan.writes()).flatMapSequential(write -> write(request, write, context),
+                        WRITES))
+                .collectList()
+                .flatMap(taken -> read(request, afterCleanup).flatMap(after -> {
+                    Instant now = clock.instant();
+                    Decision next = rules.evaluate(after, now);
+                    CleanupReport report = rules.cleanupReport(request, history, plan, taken, next, after, now);
+                    return decide(request, history, next, afterCleanup, patchRequestId, intents)
+                            .map(verdict -> verdict.withCleanupReport(report));
+                }));
+    }
+
+    /**
+     * One clean-up write and Partner Center's answer. A 412 (the subscription changed since it was read) gets a
+     * fresh read: done if it shows the effect, else the write once more with the fresh ETag.
+     */
+    private Mono<CleanupReport.Taken> write(OffboardRequest request, CleanupPlan.Write write, CallContext context) {
+        String requestId = write.recordedRequestId() != null ? write.recordedRequestId()
+                : writeRequestId(context, write);
+        return send(request, write, requestId, context, "Partner Center confirmed it")
+                .onErrorResume(PartnerCenterRejectedException.class, refused -> refused.httpStatus() != 412
+                        ? Mono.just(refusal(write, requestId, refused))
+                        : partnerCenter.subscription(request.tenant(), write.subscription().id(),
+                                context.forItem("fresh"))
+                                .flatMap(fresh -> {
+                                    if (rules.cleanupApplied(fresh, write.action())) {
+                                        return Mono.just(rules.cleanupDone(write, requestId, clock.instant(),
+                                                "The subscription changed since it was read (HTTP 412); a fresh read "
+                                                        + "shows it done"));
+                                    }
+                                    CleanupPlan.Write again = new CleanupPlan.Write(fresh, write.family(),
+                                            write.action(), null);
+                                    String freshId = writeRequestId(context.forItem("fresh"), again);
+                                    return send(request, again, freshId, context, "Sent again with a fresh ETag "
+                                            + "after HTTP 412; Partner Center confirmed it")
+                                            .onErrorResume(PartnerCenterRejectedException.class,
+                                                    second -> Mono.just(refusal(again, freshId, second)));
+                                }));
+    }
+
+    private Mono<CleanupReport.Taken> send(OffboardRequest request, CleanupPlan.Write write, String requestId,
+            CallContext context, String detail) {
+        return partnerCenter.updateSubscription(request.tenant(), write.subscription(), change(write.action()),
+                requestId, context.forItem(write.subscription().id()))
+                .map(answered -> rules.cleanupDone(write, requestId, clock.instant(), detail));
+    }
+
+    private CleanupReport.Taken refusal(CleanupPlan.Write write, String requestId,
+            PartnerCenterRejectedException refused) {
+        return rules.cleanupRefused(write, requestId, clock.instant(), refused.httpStatus(),
+                refused.errorCode().orElse(null), refused.description());
+    }
+
+    private static SubscriptionChange change(CleanupActionKind action) {
+        return switch (action) {
+            case SUSPEND -> SubscriptionChange.SUSPEND;
+            case CANCEL -> SubscriptionChange.CANCEL;
+            case TURN_OFF_AUTO_RENEW -> SubscriptionChange.AUTO_RENEW_OFF;
+            default -> throw new IllegalArgumentException("no subscription write for " + action);
+        };
+    }
+
+    /** The {@code MS-RequestId} of one clean-up write of one attempt at a request. */
+    static String writeRequestId(CallContext context, CleanupPlan.Write write) {
+        return context.forItem(write.subscription().id() + ":" + write.action().name())
+                .msRequestId(Operation.UPDATE_SUBSCRIPTION, 1);
     }
 
     private Verdict assessGone(Verdict removalAnswer) {
@@ -105,8 +217,8 @@ public final class RequestProcessor implements RequestHandler {
     }
 
     private Mono<Verdict> remove(OffboardRequest request, TenantHistory history, Decision.Remove evidence,
-            CallContext context, String patchRequestId, Supplier<Mono<Void>> intent) {
-        return intent.get()
+            CallContext context, String patchRequestId, Intents intents) {
+        return intents.removal()
                 // the intent completes on the engine thread; the PATCH must not run there
                 .publishOn(Schedulers.parallel())
                 .then(patch(request, patchRequestId, context))

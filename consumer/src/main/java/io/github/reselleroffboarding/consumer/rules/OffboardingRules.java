@@ -45,11 +45,79 @@ public final class OffboardingRules {
     private final RemovalAnswers removalAnswers = new RemovalAnswers();
     private final SubscriptionRules subscriptionRules;
     private final EntitlementRules entitlementRules;
+    private final CleanupPolicy cleanupPolicy;
+    private final CleanupPlanner cleanup;
 
+    /** Rules with no clean-up. */
     public OffboardingRules(FamilyPolicy policy) {
+        this(policy, CleanupPolicy.OFF);
+    }
+
+    public OffboardingRules(FamilyPolicy policy, CleanupPolicy cleanupPolicy) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.cleanupPolicy = Objects.requireNonNull(cleanupPolicy, "cleanupPolicy");
         this.subscriptionRules = new SubscriptionRules(policy);
         this.entitlementRules = new EntitlementRules(policy);
+        this.cleanup = new CleanupPlanner(cleanupPolicy);
+    }
+
+    public CleanupPolicy cleanupPolicy() {
+        return cleanupPolicy;
+    }
+
+    /**
+     * The clean-up writes for a blocked customer, and what they leave ({@link CleanupPlanner}); nothing to send
+     * unless the request consented and the policy allows it.
+     */
+    public CleanupPlan planCleanup(OffboardRequest request, TenantHistory history, Decision.Block block,
+            CustomerReads reads, Instant now) {
+        return cleanup.plan(block, reads.subscriptions(), request.cleanup(), history.actionsRecordedBy(
+                request.eventId()), now);
+    }
+
+    /** A preview's clean-up: what a clean-up would send and leave, as if the request had consented. */
+    public CleanupReport previewCleanup(OffboardRequest request, Decision decision, CustomerReads reads,
+            Instant now) {
+        if (!(decision instanceof Decision.Block block) || !cleanup.reports(request.cleanup())) {
+            return CleanupReport.NONE;
+        }
+        CleanupPlan plan = cleanup.plan(block, reads.subscriptions(), true, List.of(), now);
+        return new CleanupReport(plan.writes().stream().map(CleanupPlanner::planned).toList(), plan.left());
+    }
+
+    /**
+     * The clean-up as the outcome reports it, once the writes were answered and the customer read again.
+     *
+     * @param taken the writes sent in this try, answered
+     * @param after the customer as read after them; null when no write was sent (the first read stands)
+     */
+    public CleanupReport cleanupReport(OffboardRequest request, TenantHistory history, CleanupPlan plan,
+            List<CleanupReport.Taken> taken, Decision after, CustomerReads afterReads, Instant now) {
+        List<CleanupReport.Taken> all = new java.util.ArrayList<>(cleanup.doneEarlier(history.actionsRecordedBy(
+                request.eventId()), afterReads.subscriptions(), plan.writes()));
+        all.addAll(taken);
+        return new CleanupReport(all, taken.isEmpty() ? plan.left() : cleanup.settle(plan, taken, after, now));
+    }
+
+    /** Whether a read of the subscription shows what the clean-up write does (suspended, cancelled, no renewal). */
+    public boolean cleanupApplied(io.github.reselleroffboarding.partnercenter.model.Subscription subscription,
+            io.github.reselleroffboarding.events.CleanupActionKind action) {
+        return CleanupPlanner.shows(subscription, action);
+    }
+
+    /** A clean-up write Partner Center answered with the subscription: done. */
+    public CleanupReport.Taken cleanupDone(CleanupPlan.Write write, String msRequestId, Instant at, String detail) {
+        return new CleanupReport.Taken(write.action(), io.github.reselleroffboarding.events.CleanupResult.DONE,
+                write.subscription().id(), write.subscription().displayName(), write.family(), msRequestId, at, null,
+                detail);
+    }
+
+    /** A clean-up write Partner Center refused, with its code and description. */
+    public CleanupReport.Taken cleanupRefused(CleanupPlan.Write write, String msRequestId, Instant at, int status,
+            String code, String description) {
+        return new CleanupReport.Taken(write.action(), io.github.reselleroffboarding.events.CleanupResult.REFUSED,
+                write.subscription().id(), write.subscription().displayName(), write.family(), msRequestId, at, code,
+                "HTTP " + status + (code == null ? "" : ", code " + code) + ": " + description);
     }
 
     public FamilyPolicy policy() {

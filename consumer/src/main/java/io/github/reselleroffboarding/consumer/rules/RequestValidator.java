@@ -58,7 +58,7 @@ final class RequestValidator {
                     requestedBy == null ? "" : requestedBy, correlationId, problems, mode == RequestMode.PREVIEW);
         }
         return new Validation.Valid(new OffboardRequest(eventId, tenant.orElseThrow(), request.getRequestedAt(),
-                requestedBy, request.getReason(), request.getCorrelationId(), mode));
+                requestedBy, request.getReason(), request.getCorrelationId(), mode, request.getCleanup()));
     }
 
     /**

@@ -9,6 +9,20 @@ public sealed interface Verdict {
 
     Instant at();
 
+    /** The same answer, carrying what a clean-up did and left (a preview: what it would do). */
+    default Verdict withCleanupReport(CleanupReport report) {
+        if (report.isEmpty()) {
+            return this;
+        }
+        if (this instanceof Removed removed) {
+            return removed.withCleanup(report);
+        }
+        if (this instanceof Blocked blocked) {
+            return blocked.withCleanup(report);
+        }
+        return ((Assessed) this).withCleanup(report);
+    }
+
     CustomerSnapshot snapshot();
 
     /** Who ended the relationship, as far as this service can tell. */
@@ -27,7 +41,7 @@ public sealed interface Verdict {
     record Removed(RemovedBy removedBy, int subscriptionsChecked, int entitlementsChecked,
             List<SubscriptionLeft> remaining, List<Blocker> notices, String partnerCenterRequestId,
             String removedByRequestEventId, String removedByPrincipal, Instant removedByAt, CustomerSnapshot snapshot,
-            Instant at) implements Verdict {
+            Instant at, CleanupReport cleanup) implements Verdict {
 
         public Removed {
             Objects.requireNonNull(removedBy, "removedBy");
@@ -35,6 +49,22 @@ public sealed interface Verdict {
             Objects.requireNonNull(snapshot, "snapshot");
             remaining = List.copyOf(remaining);
             notices = List.copyOf(notices);
+            cleanup = cleanup == null ? CleanupReport.NONE : cleanup;
+        }
+
+        /** No clean-up was asked for or done. */
+        public Removed(RemovedBy removedBy, int subscriptionsChecked, int entitlementsChecked,
+                List<SubscriptionLeft> remaining, List<Blocker> notices, String partnerCenterRequestId,
+                String removedByRequestEventId, String removedByPrincipal, Instant removedByAt,
+                CustomerSnapshot snapshot, Instant at) {
+            this(removedBy, subscriptionsChecked, entitlementsChecked, remaining, notices, partnerCenterRequestId,
+                    removedByRequestEventId, removedByPrincipal, removedByAt, snapshot, at, CleanupReport.NONE);
+        }
+
+        public Removed withCleanup(CleanupReport report) {
+            return new Removed(removedBy, subscriptionsChecked, entitlementsChecked, remaining, notices,
+                    partnerCenterRequestId, removedByRequestEventId, removedByPrincipal, removedByAt, snapshot, at,
+                    report);
         }
 
         /** No PATCH of this request ended it: it was gone before. */
@@ -48,7 +78,8 @@ public sealed interface Verdict {
     }
 
     /** The relationship may not end yet; every blocker found is listed. */
-    record Blocked(List<Blocker> blockers, CustomerSnapshot snapshot, Instant at) implements Verdict {
+    record Blocked(List<Blocker> blockers, CustomerSnapshot snapshot, Instant at, CleanupReport cleanup)
+            implements Verdict {
 
         public Blocked {
             if (blockers.isEmpty()) {
@@ -57,6 +88,16 @@ public sealed interface Verdict {
             blockers = List.copyOf(blockers);
             Objects.requireNonNull(snapshot, "snapshot");
             Objects.requireNonNull(at, "at");
+            cleanup = cleanup == null ? CleanupReport.NONE : cleanup;
+        }
+
+        /** No clean-up was asked for or done. */
+        public Blocked(List<Blocker> blockers, CustomerSnapshot snapshot, Instant at) {
+            this(blockers, snapshot, at, CleanupReport.NONE);
+        }
+
+        public Blocked withCleanup(CleanupReport report) {
+            return new Blocked(blockers, snapshot, at, report);
         }
     }
 
@@ -68,7 +109,8 @@ public sealed interface Verdict {
      * @param earliestRemovableAt when every blocker ends by itself; null when one never does without an action
      */
     record Assessed(boolean removable, boolean alreadyRemoved, List<Blocker> blockers, List<Blocker> notices,
-            Instant earliestRemovableAt, CustomerSnapshot snapshot, Instant at) implements Verdict {
+            Instant earliestRemovableAt, CustomerSnapshot snapshot, Instant at, CleanupReport cleanup)
+            implements Verdict {
 
         public Assessed {
             blockers = List.copyOf(blockers);
@@ -78,6 +120,18 @@ public sealed interface Verdict {
             if (removable && !blockers.isEmpty()) {
                 throw new IllegalArgumentException("a removable customer has no blockers");
             }
+            cleanup = cleanup == null ? CleanupReport.NONE : cleanup;
+        }
+
+        /** No clean-up policy is on: nothing about clean-up to say. */
+        public Assessed(boolean removable, boolean alreadyRemoved, List<Blocker> blockers, List<Blocker> notices,
+                Instant earliestRemovableAt, CustomerSnapshot snapshot, Instant at) {
+            this(removable, alreadyRemoved, blockers, notices, earliestRemovableAt, snapshot, at, CleanupReport.NONE);
+        }
+
+        public Assessed withCleanup(CleanupReport report) {
+            return new Assessed(removable, alreadyRemoved, blockers, notices, earliestRemovableAt, snapshot, at,
+                    report);
         }
     }
 

@@ -16,14 +16,17 @@ import java.util.Optional;
  *       {@code alreadyRemoved=true} and no second PATCH;</li>
  *   <li>a removal in progress (the intent, committed before the PATCH is sent, with the attempt generation its
  *       {@code MS-RequestId} comes from), so after a crash between the PATCH and its outcome the request is known
- *       to have removed it, and a PATCH sent again carries the id Partner Center may have seen.</li>
+ *       to have removed it, and a PATCH sent again carries the id Partner Center may have seen;</li>
+ *   <li>the clean-up writes of requests not answered yet, each committed before it is sent, so after a crash a
+ *       write is recognised and not sent as a new one.</li>
  * </ul>
  */
 public record TenantState(Long removedAtMillis, String removedByRequestEventId, String intentRequestEventId,
-        Long intentAtMillis, Integer intentGeneration, List<Answered> answered) implements TenantHistory {
+        Long intentAtMillis, Integer intentGeneration, List<Answered> answered, List<RecordedAction> actions)
+        implements TenantHistory {
 
     public static final int ANSWERED_KEPT = 64;
-    public static final TenantState EMPTY = new TenantState(null, null, null, null, null, List.of());
+    public static final TenantState EMPTY = new TenantState(null, null, null, null, null, List.of(), List.of());
 
     /** A request answered for this tenant. */
     public record Answered(String eventId, String outcome, long atMillis) {
@@ -31,6 +34,31 @@ public record TenantState(Long removedAtMillis, String removedByRequestEventId, 
 
     public TenantState {
         answered = answered == null ? List.of() : List.copyOf(answered);
+        actions = actions == null ? List.of() : List.copyOf(actions);
+    }
+
+    /** A state with no clean-up writes recorded. */
+    public TenantState(Long removedAtMillis, String removedByRequestEventId, String intentRequestEventId,
+            Long intentAtMillis, Integer intentGeneration, List<Answered> answered) {
+        this(removedAtMillis, removedByRequestEventId, intentRequestEventId, intentAtMillis, intentGeneration,
+                answered, List.of());
+    }
+
+    @Override
+    public List<RecordedAction> actionsRecordedBy(String eventId) {
+        return eventId == null ? List.of() : actions.stream().filter(a -> a.eventId().equals(eventId)).toList();
+    }
+
+    /** The clean-up writes {@code recorded} are about to be sent: remembered before they are. */
+    public TenantState withActions(List<RecordedAction> recorded) {
+        List<RecordedAction> next = new ArrayList<>(actions);
+        for (RecordedAction action : recorded) {
+            next.removeIf(a -> a.eventId().equals(action.eventId()) && a.resourceId().equals(action.resourceId())
+                    && a.action() == action.action());
+            next.add(action);
+        }
+        return new TenantState(removedAtMillis, removedByRequestEventId, intentRequestEventId, intentAtMillis,
+                intentGeneration, answered, next);
     }
 
     @Override
@@ -68,8 +96,14 @@ public record TenantState(Long removedAtMillis, String removedByRequestEventId, 
         boolean ourIntent = intentRequestEventId != null && (other.intentAtMillis == null
                 || (intentAtMillis != null && intentAtMillis >= other.intentAtMillis));
         TenantState intent = ourIntent || other.intentRequestEventId == null ? this : other;
+        java.util.Map<String, RecordedAction> writes = new java.util.LinkedHashMap<>();
+        java.util.stream.Stream.concat(actions.stream(), other.actions.stream())
+                .forEach(a -> writes.putIfAbsent(a.eventId() + "/" + a.resourceId() + "/" + a.action(), a));
+        java.util.Set<String> answeredIds = new java.util.HashSet<>();
+        all.forEach(a -> answeredIds.add(a.eventId()));
         return new TenantState(removal.removedAtMillis, removal.removedByRequestEventId, intent.intentRequestEventId,
-                intent.intentAtMillis, intent.intentGeneration, all);
+                intent.intentAtMillis, intent.intentGeneration, all, writes.values().stream()
+                        .filter(a -> !answeredIds.contains(a.eventId())).toList());
     }
 
     /** The attempt generation of this request's committed intent, or 0 when the intent is not its own. */
@@ -79,10 +113,13 @@ public record TenantState(Long removedAtMillis, String removedByRequestEventId, 
 
     public TenantState withIntent(String eventId, int generation, Instant at) {
         return new TenantState(removedAtMillis, removedByRequestEventId, eventId, at.toEpochMilli(),
-                generation == 0 ? null : generation, answered);
+                generation == 0 ? null : generation, answered, actions);
     }
 
-    /** The request was answered; a removal it made (if any) is remembered and its intent cleared. */
+    /**
+     * The request was answered; a removal it made (if any) is remembered, its intent and its clean-up writes
+     * cleared (its outcome lists them).
+     */
     public TenantState withAnswer(String eventId, String outcome, Instant at, boolean removedByThisRequest) {
         List<Answered> next = new ArrayList<>(answered);
         next.add(new Answered(eventId, outcome, at.toEpochMilli()));
@@ -96,6 +133,7 @@ public record TenantState(Long removedAtMillis, String removedByRequestEventId, 
                 clearsIntent ? null : intentRequestEventId,
                 clearsIntent ? null : intentAtMillis,
                 clearsIntent ? null : intentGeneration,
-                next);
+                next,
+                eventId == null ? actions : actions.stream().filter(a -> !a.eventId().equals(eventId)).toList());
     }
 }

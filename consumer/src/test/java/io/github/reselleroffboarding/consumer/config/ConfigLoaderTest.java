@@ -3,7 +3,9 @@ package io.github.reselleroffboarding.consumer.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.reselleroffboarding.consumer.rules.CleanupPolicy;
 import io.github.reselleroffboarding.consumer.rules.FamilyPolicy;
+import io.github.reselleroffboarding.events.CleanupActionKind;
 import io.github.reselleroffboarding.partnercenter.Credentials;
 import io.github.reselleroffboarding.partnercenter.model.SubscriptionStatus;
 import java.io.IOException;
@@ -54,6 +56,23 @@ class ConfigLoaderTest {
         assertThat(settings.partnerCenter().credentials()).isInstanceOf(Credentials.RefreshToken.class);
         assertThat(settings.partnerCenter().requestsPerSecond()).isZero();
         assertThat(settings.healthPort()).isEqualTo(8080);
+        assertThat(settings.cleanup()).as("every clean-up is off unless configured").isEqualTo(CleanupPolicy.OFF);
+        assertThat(settings.describe()).contains("cleanup={legacy=off, new-commerce=off, marketplace=off}");
+    }
+
+    @Test
+    void aCleanUpPolicyIsSetPerFamilyAndShownAtStartup() {
+        Map<String, String> env = new java.util.HashMap<>(APP_USER);
+        env.put("CLEANUP_LEGACY", "suspend");
+        env.put("CLEANUP_NEW_COMMERCE", "disable-auto-renew, cancel-within-window");
+        env.put("CLEANUP_MARKETPLACE", "off");
+
+        ConsumerSettings settings = ConfigLoader.load(env);
+
+        assertThat(settings.cleanup()).isEqualTo(new CleanupPolicy(Set.of(CleanupActionKind.SUSPEND),
+                Set.of(CleanupActionKind.CANCEL, CleanupActionKind.TURN_OFF_AUTO_RENEW), Set.of()));
+        assertThat(settings.describe()).contains("cleanup={legacy=suspend, new-commerce=cancel-within-window,"
+                + "disable-auto-renew, marketplace=off}");
     }
 
     @Test
@@ -125,6 +144,12 @@ class ConfigLoaderTest {
         assertFails(Map.of("PARTNER_CENTER_REQUESTS_PER_SECOND", "-1"),
                 "PARTNER_CENTER_REQUESTS_PER_SECOND: must be 0 (off) or positive (was -1)");
         assertFails(Map.of("PARTNER_CENTER_RETRY_BACKOFF", "20s"), "PARTNER_CENTER_RETRY_BACKOFF:");
+        assertFails(Map.of("CLEANUP_LEGACY", "cancel-within-window"), "CLEANUP_LEGACY: 'cancel-within-window' is not "
+                + "a clean-up action for legacy subscriptions (use off, suspend)");
+        assertFails(Map.of("CLEANUP_NEW_COMMERCE", "off,disable-auto-renew"),
+                "CLEANUP_NEW_COMMERCE: off cannot be combined with an action");
+        assertFails(Map.of("CLEANUP_MARKETPLACE", "suspend"), "CLEANUP_MARKETPLACE: 'suspend' is not a clean-up "
+                + "action for marketplace subscriptions (use off, cancel-within-window)");
     }
 
     @Test

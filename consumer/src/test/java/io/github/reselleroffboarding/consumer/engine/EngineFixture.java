@@ -5,6 +5,7 @@ import io.github.reselleroffboarding.consumer.config.Topics;
 import io.github.reselleroffboarding.consumer.deadletter.DeadLetters;
 import io.github.reselleroffboarding.consumer.health.ServiceHealth;
 import io.github.reselleroffboarding.consumer.metrics.ServiceMetrics;
+import io.github.reselleroffboarding.consumer.processing.Intents;
 import io.github.reselleroffboarding.consumer.processing.RequestAttempt;
 import io.github.reselleroffboarding.consumer.processing.RequestHandler;
 import io.github.reselleroffboarding.consumer.rules.Blocker;
@@ -40,7 +41,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
@@ -297,7 +297,7 @@ final class EngineFixture implements AutoCloseable {
 
         @Override
         public Mono<Verdict> process(OffboardRequest request, TenantHistory history, RequestAttempt attempt,
-                Supplier<Mono<Void>> intent) {
+                Intents intents) {
             started.add(request.eventId());
             attempts.add(attempt);
             RuntimeException down = outage;
@@ -313,7 +313,7 @@ final class EngineFixture implements AutoCloseable {
             }
             Decision.Remove evidence = new Decision.Remove(0, 0, List.of(), List.of(),
                     CustomerSnapshot.NOT_READ);
-            return Mono.defer(intent).then(Mono.fromSupplier(() -> ((PatchOutcome.Answered) new OffboardingRules(
+            return Mono.defer(intents::removal).then(Mono.fromSupplier(() -> ((PatchOutcome.Answered) new OffboardingRules(
                     FamilyPolicy.DEFAULT).patchAnswered(new PatchAnswer.Accepted(
                     RelationshipToPartner.NONE), evidence, "patch-" + request.eventId(), request.eventId(), NOW))
                     .verdict()));

@@ -409,6 +409,7 @@ class ProductFamiliesTest {
         private String parent;
         private Instant cancellableUntil;
         private List<Subscription.RefundOption> refunds = List.of();
+        private String etag;
 
         Sub(String id, String offerId, SubscriptionStatus status) {
             this.id = id;
@@ -463,6 +464,11 @@ class ProductFamiliesTest {
             return this;
         }
 
+        Sub etag(String value) {
+            this.etag = value;
+            return this;
+        }
+
         Sub refundUntil(Instant value) {
             this.refunds = List.of(new Subscription.RefundOption("Full", value, null));
             return this;
@@ -471,7 +477,8 @@ class ProductFamiliesTest {
         Subscription build() {
             return new Subscription(id, offerId, name, name, status, 1, termEnd, autoRenew, "monthly", "P1Y",
                     "Licenses", billingType, productType, trial, microsoft, publisher, parent, "4847383",
-                    cancellableUntil, null, refunds, null);
+                    cancellableUntil, null, refunds, new Subscription.ResourceAttributes(etag == null ? "etag-" + id
+                            : etag, "Subscription"));
         }
     }
 }

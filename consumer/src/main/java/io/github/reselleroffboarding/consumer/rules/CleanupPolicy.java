@@ -1,0 +1,100 @@
+package io.github.reselleroffboarding.consumer.rules;
+
+import io.github.reselleroffboarding.events.CleanupActionKind;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Which writes a clean-up may send, per product family; every family is off unless configured. A request
+ * still has to ask ({@code cleanup: true}): the service acts only where the policy allows it and the request
+ * consented. Reservations and savings plans are never in it: no API cancels them.
+ *
+ * @param legacy {@code SUSPEND} or nothing
+ * @param newCommerce {@code CANCEL} (inside the cancellation window) and/or {@code TURN_OFF_AUTO_RENEW}
+ * @param marketplace {@code CANCEL} (inside the cancellation window) or nothing
+ */
+public record CleanupPolicy(Set<CleanupActionKind> legacy, Set<CleanupActionKind> newCommerce,
+        Set<CleanupActionKind> marketplace) {
+
+    public static final CleanupPolicy OFF = new CleanupPolicy(Set.of(), Set.of(), Set.of());
+
+    /** The product families a clean-up policy is set for, with the actions each may allow. */
+    public enum Family {
+        LEGACY("legacy"),
+        NEW_COMMERCE("new-commerce"),
+        MARKETPLACE("marketplace");
+
+        private final String label;
+
+        Family(String label) {
+            this.label = label;
+        }
+
+        public Set<CleanupActionKind> possible() {
+            return switch (this) {
+                case LEGACY -> EnumSet.of(CleanupActionKind.SUSPEND);
+                case NEW_COMMERCE -> EnumSet.of(CleanupActionKind.CANCEL, CleanupActionKind.TURN_OFF_AUTO_RENEW);
+                case MARKETPLACE -> EnumSet.of(CleanupActionKind.CANCEL);
+            };
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    public CleanupPolicy {
+        legacy = checked(Family.LEGACY, legacy);
+        newCommerce = checked(Family.NEW_COMMERCE, newCommerce);
+        marketplace = checked(Family.MARKETPLACE, marketplace);
+    }
+
+    public Set<CleanupActionKind> allowed(Family family) {
+        return switch (family) {
+            case LEGACY -> legacy;
+            case NEW_COMMERCE -> newCommerce;
+            case MARKETPLACE -> marketplace;
+        };
+    }
+
+    /** Whether any family has a clean-up action on. */
+    public boolean anyOn() {
+        return !legacy.isEmpty() || !newCommerce.isEmpty() || !marketplace.isEmpty();
+    }
+
+    /** For the startup log: each family and what it allows ({@code off} when nothing). */
+    public Map<String, String> describe() {
+        Map<String, String> shown = new LinkedHashMap<>();
+        for (Family family : Family.values()) {
+            Set<CleanupActionKind> on = allowed(family);
+            shown.put(family.label(), on.isEmpty() ? "off" : on.stream().map(CleanupPolicy::label).sorted()
+                    .collect(Collectors.joining(",")));
+        }
+        return shown;
+    }
+
+    /** The configuration word for an action: {@code suspend}, {@code cancel-within-window}, ... */
+    public static String label(CleanupActionKind action) {
+        return switch (action) {
+            case SUSPEND -> "suspend";
+            case CANCEL -> "cancel-within-window";
+            case TURN_OFF_AUTO_RENEW -> "disable-auto-renew";
+            default -> action.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private static Set<CleanupActionKind> checked(Family family, Set<CleanupActionKind> actions) {
+        Set<CleanupActionKind> set = actions == null ? Set.of() : Set.copyOf(actions);
+        for (CleanupActionKind action : set) {
+            if (!family.possible().contains(action)) {
+                throw new IllegalArgumentException(label(action) + " is not a clean-up action for " + family.label()
+                        + " subscriptions; possible: " + family.possible().stream().map(CleanupPolicy::label)
+                        .sorted().collect(Collectors.joining(", ")));
+            }
+        }
+        return set;
+    }
+}

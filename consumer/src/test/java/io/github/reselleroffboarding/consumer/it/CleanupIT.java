@@ -1,0 +1,253 @@
+package io.github.reselleroffboarding.consumer.it;
+
+import static io.github.reselleroffboarding.consumer.it.OffboardingHarness.newTenant;
+import static io.github.reselleroffboarding.consumer.it.OffboardingHarness.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.reselleroffboarding.events.CleanupAction;
+import io.github.reselleroffboarding.events.CleanupActionKind;
+import io.github.reselleroffboarding.events.CleanupLeft;
+import io.github.reselleroffboarding.events.CleanupLeftReason;
+import io.github.reselleroffboarding.events.CleanupResult;
+import io.github.reselleroffboarding.events.CustomerOffboardRequested;
+import io.github.reselleroffboarding.events.OffboardAssessed;
+import io.github.reselleroffboarding.events.OffboardBlocked;
+import io.github.reselleroffboarding.events.OffboardMode;
+import io.github.reselleroffboarding.events.ProductFamily;
+import io.github.reselleroffboarding.events.RelationshipRemoved;
+import io.github.reselleroffboarding.partnercenter.simulator.FailNext;
+import io.github.reselleroffboarding.partnercenter.simulator.PartnerCenterSimulator;
+import io.github.reselleroffboarding.partnercenter.simulator.SeedCustomer;
+import io.github.reselleroffboarding.testkit.IntegrationTest;
+import io.github.reselleroffboarding.testkit.TestEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Opt-in clean-up end to end: real broker, registry and simulator; the simulator's counters show every write. */
+@IntegrationTest
+class CleanupIT {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    final TestEnvironment env;
+    final PartnerCenterSimulator partnerCenter;
+    OffboardingHarness harness;
+
+    CleanupIT(TestEnvironment env) {
+        this.env = env;
+        this.partnerCenter = env.partnerCenter();
+    }
+
+    @BeforeEach
+    void start() {
+        env.resetPartnerCenter();
+        harness = new OffboardingHarness(env, 3)
+                .with("CLEANUP_LEGACY", "suspend")
+                .with("CLEANUP_NEW_COMMERCE", "cancel-within-window,disable-auto-renew")
+                .with("CLEANUP_MARKETPLACE", "cancel-within-window");
+    }
+
+    @AfterEach
+    void stop() {
+        harness.close();
+        env.resetPartnerCenter();
+    }
+
+    @Test
+    void withoutConsentNothingIsWrittenAndTheOutcomeSaysWhatAConsentWouldHaveDone() {
+        String tenant = newTenant();
+        partnerCenter.putCustomer(SeedCustomer.customer(tenant).subscriptions(3, "active", "Office 365 E3").build());
+        harness.start();
+
+        harness.publish(request(tenant));
+
+        OffboardBlocked blocked = single(harness.blockedOutcomes(1, WAIT));
+        assertThat(blocked.getCleanupActions()).isEmpty();
+        assertThat(blocked.getCleanupLeft()).hasSize(3).allSatisfy(left -> {
+            assertThat(left.getReason()).isEqualTo(CleanupLeftReason.NO_CONSENT);
+            assertThat(left.getAction()).isEqualTo(CleanupActionKind.SUSPEND);
+        });
+        assertThat(partnerCenter.counters().writes(tenant)).isZero();
+        assertThat(partnerCenter.counters().patchesByCustomer()).doesNotContainKey(tenant);
+    }
+
+    @Test
+    void fortyFiveLegacySubscriptionsAreSuspendedThenTheRelationshipIsRemoved() {
+        String tenant = newTenant();
+        partnerCenter.putCustomer(SeedCustomer.customer(tenant).subscriptions(45, "active", "Office 365 E3").build());
+        harness.start();
+
+        harness.publish(withCleanup(request(tenant)));
+
+        RelationshipRemoved removed = single(harness.removedOutcomes(1, WAIT));
+        assertThat(removed.getCleanupActions()).hasSize(45).allSatisfy(action -> {
+            assertThat(action.getAction()).isEqualTo(CleanupActionKind.SUSPEND);
+            assertThat(action.getOutcome()).isEqualTo(CleanupResult.DONE);
+            assertThat(action.getProductFamily()).isEqualTo(ProductFamily.LEGACY_LICENSE);
+            assertThat(action.getPartnerCenterRequestId()).isNotBlank();
+            assertThat(action.getAt()).isNotNull();
+        });
+        assertThat(removed.getCleanupActions()).extracting(CleanupAction::getResourceId).doesNotHaveDuplicates();
+        assertThat(removed.getCleanupLeft()).isEmpty();
+        assertThat(partnerCenter.counters().writes(tenant, "suspend")).isEqualTo(45);
+        assertThat(partnerCenter.counters().appliedWrites(tenant, "suspend")).isEqualTo(45);
+        assertThat(partnerCenter.counters().removalsByCustomer()).containsEntry(tenant, 1L);
+    }
+
+    @Test
+    void aNewCommerceSubscriptionPastItsWindowGetsAutoRenewOffAndABlockedOutcomeWithTheDayItEnds() {
+        String tenant = newTenant();
+        Instant termEnd = Instant.now().plus(Duration.ofDays(200)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        partnerCenter.putCustomer(SeedCustomer.customer(tenant).rawSubscription(SeedCustomer.nceSubscriptionJson(
+                "nce-1", "Microsoft 365 E5", "active", Instant.now().minus(Duration.ofDays(20)), termEnd, true))
+                .build());
+        harness.start();
+
+        harness.publish(withCleanup(request(tenant)));
+
+        OffboardBlocked blocked = single(harness.blockedOutcomes(1, WAIT));
+        assertThat(blocked.getCleanupActions()).singleElement().satisfies(action -> {
+            assertThat(action.getAction()).isEqualTo(CleanupActionKind.TURN_OFF_AUTO_RENEW);
+            assertThat(action.getOutcome()).isEqualTo(CleanupResult.DONE);
+        });
+        assertThat(blocked.getCleanupLeft()).singleElement().satisfies(left -> {
+            assertThat(left.getReason()).isEqualTo(CleanupLeftReason.OUTSIDE_CANCELLATION_WINDOW);
+            assertThat(left.getEndsAt()).isEqualTo(termEnd);
+            assertThat(left.getMessage()).contains("Auto-renew is now off").contains(termEnd.toString()
+                    .substring(0, 10));
+        });
+        assertThat(partnerCenter.counters().appliedWrites(tenant, "auto-renew-off")).isEqualTo(1);
+        assertThat(partnerCenter.counters().patchesByCustomer()).doesNotContainKey(tenant);
+    }
+
+    @Test
+    void aRefusedCancellationNeverLeadsToThePatchAndIsReportedWithItsCode() {
+        String tenant = newTenant();
+        Instant now = Instant.now();
+        partnerCenter.putCustomer(SeedCustomer.customer(tenant)
+                .rawSubscription(SeedCustomer.nceSubscriptionJson("nce-open", "Microsoft 365 E3", "active",
+                        now.plus(Duration.ofDays(3)), now.plus(Duration.ofDays(300)), true))
+                .rawSubscription(SeedCustomer.nceSubscriptionJson("nce-suspended", "Teams", "suspended",
+                        now.plus(Duration.ofDays(3)), now.plus(Duration.ofDays(300)), true))
+                .build());
+        harness.start();
+
+        harness.publish(withCleanup(request(tenant)));
+
+        OffboardBlocked blocked = single(harness.blockedOutcomes(1, WAIT));
+        assertThat(blocked.getCleanupActions()).extracting(CleanupAction::getResourceId, CleanupAction::getOutcome)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("nce-open", CleanupResult.DONE),
+                        org.assertj.core.groups.Tuple.tuple("nce-suspended", CleanupResult.REFUSED));
+        assertThat(blocked.getCleanupLeft()).singleElement().satisfies(left -> {
+            assertThat(left.getResourceId()).isEqualTo("nce-suspended");
+            assertThat(left.getReason()).isEqualTo(CleanupLeftReason.REFUSED);
+            assertThat(left.getErrorCode()).isEqualTo("800091");
+        });
+        assertThat(blocked.getReasons()).singleElement().satisfies(r -> assertThat(r.getResourceId())
+                .isEqualTo("nce-suspended"));
+        assertThat(partnerCenter.counters().patchesByCustomer()).doesNotContainKey(tenant);
+    }
+
+    @Test
+    void aStaleEtagIsReadAgainAndTheWriteSentOnceMoreWithTheFreshOne() {
+        String tenant = newTenant();
+        partnerCenter.putCustomer(SeedCustomer.customer(tenant).subscription("legacy-1", "Office 365 E3", "active")
+                .build());
+        partnerCenter.failNext(FailNext.status(1, 412).forCustomer(tenant).onlyFor("PATCH"));
+        harness.start();
+
+        harness.publish(withCleanup(request(tenant)));
+
+        RelationshipRemoved removed = single(harness.removedOutcomes(1, WAIT));
+        assertThat(removed.getCleanupActions()).singleElement().satisfies(action -> {
+            assertThat(action.getOutcome()).isEqualTo(CleanupResult.DONE);
+            assertThat(action.getDetail()).contains("412");
+        });
+        assertThat(partnerCenter.counters().appliedWrites(tenant, "suspend")).isEqualTo(1);
+    }
+
+    @Test
+    void aPreviewSaysWhichWritesACleanUpWouldSendAndSendsNone() {
+        String tenant = newTenant();
+        partnerCenter.putCustomer(SeedCustomer.customer(tenant).subscriptions(2, "active", "Office 365 E3")
+                .rawSubscription(SeedCustomer.savingsPlanJson("sp-1", Instant.now().plus(Duration.ofDays(90)), false))
+                .build());
+        harness.start();
+
+        harness.publish(OffboardingHarness.preview(tenant));
+
+        OffboardAssessed assessed = single(harness.assessments(1, WAIT));
+        assertThat(assessed.getCleanupActions()).isEmpty();
+        assertThat(assessed.getCleanupLeft()).extracting(CleanupLeft::getReason).containsExactlyInAnyOrder(
+                CleanupLeftReason.CANNOT_BE_CANCELLED, CleanupLeftReason.HELD_BACK, CleanupLeftReason.HELD_BACK);
+        assertThat(partnerCenter.counters().writes(tenant)).isZero();
+    }
+
+    @Test
+    void aPreviewOfACustomerACleanUpWouldClearListsThePlannedWrites() {
+        String tenant = newTenant();
+        partnerCenter.putCustomer(SeedCustomer.customer(tenant).subscriptions(2, "active", "Office 365 E3").build());
+        harness.start();
+
+        harness.publish(OffboardingHarness.preview(tenant));
+
+        OffboardAssessed assessed = single(harness.assessments(1, WAIT));
+        assertThat(assessed.getCleanupActions()).hasSize(2).allSatisfy(action -> {
+            assertThat(action.getOutcome()).isEqualTo(CleanupResult.PLANNED);
+            assertThat(action.getPartnerCenterRequestId()).isNull();
+        });
+        assertThat(partnerCenter.counters().writes(tenant)).isZero();
+    }
+
+    @Test
+    void killedWithWritesInFlightAndRestartedEveryWriteReachesPartnerCenterOnceAndOneOutcomeFollows()
+            throws Exception {
+        String tenant = newTenant();
+        partnerCenter.putCustomer(SeedCustomer.customer(tenant).subscriptions(6, "active", "Office 365 E3").build());
+        // the first four writes are carried out and never answered: the consumer dies holding them, and the
+        // other two (four are sent at once) were recorded but never sent
+        partnerCenter.failNext(new FailNext(4, 0, -1, tenant, "PATCH", true));
+        harness.with("PARTNER_CENTER_TIMEOUT", "120s").with("CONSUMER_INSTANCE_ID", "cleanup-crash");
+        Path log = Files.createTempFile(Path.of("target"), "cleanup-crash-", ".log");
+        ConsumerProcess consumer = ConsumerProcess.start(harness.environment, log);
+        try {
+            harness.publish(withCleanup(request(tenant)));
+            await().atMost(WAIT).until(() -> partnerCenter.counters().appliedWrites(tenant, "suspend") == 4);
+            consumer.kill();
+            consumer.close();
+            assertThat(partnerCenter.counters().writes(tenant)).as("only four went out before the kill")
+                    .isEqualTo(4);
+
+            consumer = ConsumerProcess.start(harness.environment, log);
+            RelationshipRemoved removed = single(harness.removedOutcomes(1, WAIT));
+
+            assertThat(removed.getCleanupActions()).hasSize(6).allSatisfy(action -> assertThat(action.getOutcome())
+                    .isEqualTo(CleanupResult.DONE));
+            assertThat(removed.getCleanupActions()).filteredOn(a -> a.getDetail().contains("earlier try"))
+                    .hasSize(4);
+            assertThat(partnerCenter.counters().writes(tenant, "suspend")).as("each write reached Partner Center once")
+                    .isEqualTo(6);
+            assertThat(partnerCenter.counters().appliedWrites(tenant, "suspend")).isEqualTo(6);
+            assertThat(partnerCenter.counters().removalsByCustomer()).containsEntry(tenant, 1L);
+            assertThat(harness.removedOutcomes(2, Duration.ofSeconds(2))).as("one outcome").hasSize(1);
+        } finally {
+            consumer.close();
+        }
+    }
+
+    static CustomerOffboardRequested withCleanup(CustomerOffboardRequested request) {
+        return CustomerOffboardRequested.newBuilder(request).setCleanup(true).setMode(OffboardMode.REMOVE).build();
+    }
+
+    static <T> T single(List<T> outcomes) {
+        assertThat(outcomes).hasSize(1);
+        return outcomes.get(0);
+    }
+}
