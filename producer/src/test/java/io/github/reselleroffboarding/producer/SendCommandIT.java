@@ -83,6 +83,18 @@ class SendCommandIT {
         assertThat(request.getEventId()).isEqualTo(eventId);
         assertThat(request.getReason()).isNull();
         assertThat(request.getCorrelationId()).isNull();
+        assertThat(request.getCleanup()).as("no clean-up unless asked").isFalse();
+    }
+
+    @Test
+    void cleanupConsentIsSentOnlyWhenAskedFor() {
+        CliRun run = CliRun.run(environment, "send", "--tenant", TENANT, "--requested-by", "crm-sync", "--cleanup");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("cleanup=true");
+        CustomerOffboardRequested request = Outcomes.value(single(Outcomes.readRequests(env, topic, 1,
+                Duration.ofSeconds(15))));
+        assertThat(request.getCleanup()).isTrue();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.reselleroffboarding.producer.check;
 import io.github.reselleroffboarding.events.BlockReason;
 import io.github.reselleroffboarding.events.ClearingAction;
 import io.github.reselleroffboarding.events.OffboardAssessed;
+import io.github.reselleroffboarding.producer.CleanupText;
 import io.github.reselleroffboarding.producer.TextTable;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -62,6 +63,11 @@ final class AssessmentText {
             out.append("notices:\n");
             a.getNotices().forEach(b -> out.append("  ").append(b.getCode()).append("  ")
                     .append(b.getMessage()).append('\n'));
+        }
+        if (!a.getCleanupActions().isEmpty() || !a.getCleanupLeft().isEmpty()) {
+            out.append("a clean-up (cleanup: true) would:\n");
+            CleanupText.lines(a.getCleanupActions(), a.getCleanupLeft(), LISTED_PER_ACTION)
+                    .forEach(line -> out.append("  ").append(line).append('\n'));
         }
         if (!a.getRemovable() && !a.getAlreadyRemoved()) {
             out.append("removable by itself: ").append(a.getEarliestRemovableAt() == null

@@ -62,6 +62,15 @@ final class HtmlReport {
             h.append("<h2>What clears the blockers</h2>\n");
             countTable(h, "actions", "action", "blockers", report.actionsByBlockers());
         }
+        if (!report.cleanupWrites().isEmpty()) {
+            h.append("<h2>Clean-up writes</h2>\n<p class=\"note\">Writes sent for requests that asked for a "
+                    + "clean-up (cleanup: true), by action and Partner Center's answer.</p>\n");
+            countTable(h, "cleanup-writes", "write", "writes", report.writesByCount());
+        }
+        if (!report.cleanupLeft().isEmpty()) {
+            h.append("<h2>What clean-ups left</h2>\n");
+            countTable(h, "cleanup-left", "reason", "resources", report.leftByCount());
+        }
         if (!report.deadLettersByCause().isEmpty()) {
             h.append("<h2>Requests that could not be processed</h2>\n<p class=\"note\">Dead letters keep the "
                     + "original request; an operator sends them back with <code>offboard replay</code> once the "

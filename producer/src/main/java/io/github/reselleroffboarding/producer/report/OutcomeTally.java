@@ -6,6 +6,7 @@ import io.github.reselleroffboarding.events.OffboardAssessed;
 import io.github.reselleroffboarding.events.OffboardBlocked;
 import io.github.reselleroffboarding.events.RelationshipRemoved;
 import io.github.reselleroffboarding.events.RemovedBy;
+import io.github.reselleroffboarding.producer.CleanupText;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -48,6 +49,8 @@ final class OutcomeTally {
     private final Map<String, long[]> blockedByCode = new TreeMap<>();
     private final Map<String, Long> blockersByAction = new TreeMap<>();
     private final Map<String, Long> deadLettersByCause = new TreeMap<>();
+    private final Map<String, Long> cleanupWrites = new TreeMap<>();
+    private final Map<String, Long> cleanupLeft = new TreeMap<>();
     private long assessedRemovable;
     private long undecodable;
 
@@ -56,9 +59,18 @@ final class OutcomeTally {
         Kind kind = !removed.getAlreadyRemoved() || by == RemovedBy.THIS_REQUEST ? Kind.REMOVED_BY_THIS_SERVICE
                 : by == RemovedBy.SOMEONE_ELSE ? Kind.REMOVED_BY_SOMEONE_ELSE : Kind.ALREADY_GONE;
         count(kind, at);
+        cleanup(removed.getCleanupActions(), removed.getCleanupLeft());
+    }
+
+    /** Clean-up writes by action and outcome ({@code SUSPEND done}), and what was left by reason. */
+    private void cleanup(List<io.github.reselleroffboarding.events.CleanupAction> actions,
+            List<io.github.reselleroffboarding.events.CleanupLeft> left) {
+        actions.forEach(a -> cleanupWrites.merge(a.getAction() + " " + CleanupText.outcome(a), 1L, Long::sum));
+        left.forEach(l -> cleanupLeft.merge(l.getReason().name(), 1L, Long::sum));
     }
 
     void blocked(OffboardBlocked blocked, Instant at) {
+        cleanup(blocked.getCleanupActions(), blocked.getCleanupLeft());
         List<BlockReason> reasons = blocked.getReasons();
         if (has(reasons, BlockReasonCode.REMOVAL_REJECTED)) {
             count(Kind.REJECTED, at);
@@ -102,6 +114,7 @@ final class OutcomeTally {
         Map<String, Report.CodeCount> codes = new TreeMap<>();
         blockedByCode.forEach((code, n) -> codes.put(code, new Report.CodeCount(n[0], n[1])));
         return new Report(from, to, days, totals, codes, Map.copyOf(blockersByAction), Map.copyOf(deadLettersByCause),
+                Map.copyOf(cleanupWrites), Map.copyOf(cleanupLeft),
                 assessedRemovable, undecodable);
     }
 

@@ -12,11 +12,14 @@ import java.util.Map;
  *
  * @param days every day with at least one record, oldest first
  * @param blockedByCode per code: how many blocked outcomes name it, and how many blockers it has in all
+ * @param cleanupWrites clean-up writes by action and outcome ({@code SUSPEND done}, {@code CANCEL refused})
+ * @param cleanupLeft what clean-ups left, by reason
  * @param undecodable records on the outcome topics that could not be decoded
  */
 record Report(Instant from, Instant to, Map<LocalDate, Map<OutcomeTally.Kind, Long>> days,
         Map<OutcomeTally.Kind, Long> totals, Map<String, CodeCount> blockedByCode, Map<String, Long> blockersByAction,
-        Map<String, Long> deadLettersByCause, long assessedRemovable, long undecodable) {
+        Map<String, Long> deadLettersByCause, Map<String, Long> cleanupWrites, Map<String, Long> cleanupLeft,
+        long assessedRemovable, long undecodable) {
 
     record CodeCount(long outcomes, long blockers) {
     }
@@ -47,6 +50,14 @@ record Report(Instant from, Instant to, Map<LocalDate, Map<OutcomeTally.Kind, Lo
     /** Actions, most blockers first. */
     List<Map.Entry<String, Long>> actionsByBlockers() {
         return sortedDescending(blockersByAction);
+    }
+
+    List<Map.Entry<String, Long>> writesByCount() {
+        return sortedDescending(cleanupWrites);
+    }
+
+    List<Map.Entry<String, Long>> leftByCount() {
+        return sortedDescending(cleanupLeft);
     }
 
     List<Map.Entry<String, Long>> causesByCount() {

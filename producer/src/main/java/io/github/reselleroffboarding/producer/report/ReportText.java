@@ -46,6 +46,13 @@ final class ReportText {
             out.append('\n').append(TextTable.figures("", counts("what clears the blockers", "blockers",
                     report.actionsByBlockers())));
         }
+        if (!report.cleanupWrites().isEmpty()) {
+            out.append('\n').append(TextTable.figures("", counts("clean-up writes", "writes", report.writesByCount())));
+        }
+        if (!report.cleanupLeft().isEmpty()) {
+            out.append('\n').append(TextTable.figures("", counts("left by clean-ups", "resources",
+                    report.leftByCount())));
+        }
         if (!report.deadLettersByCause().isEmpty()) {
             out.append('\n').append(TextTable.figures("", counts("dead letters by cause", "records", report.causesByCount())));
         }
@@ -86,6 +93,12 @@ final class ReportText {
         Map<String, Object> causes = new LinkedHashMap<>();
         report.causesByCount().forEach(e -> causes.put(e.getKey(), e.getValue()));
         json.put("deadLettersByCause", causes);
+        Map<String, Object> writes = new LinkedHashMap<>();
+        report.writesByCount().forEach(e -> writes.put(e.getKey(), e.getValue()));
+        json.put("cleanupWrites", writes);
+        Map<String, Object> left = new LinkedHashMap<>();
+        report.leftByCount().forEach(e -> left.put(e.getKey(), e.getValue()));
+        json.put("cleanupLeft", left);
         json.put("undecodable", report.undecodable());
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n";

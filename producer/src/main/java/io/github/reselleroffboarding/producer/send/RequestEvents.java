@@ -28,6 +28,15 @@ public final class RequestEvents {
     }
 
     public CustomerOffboardRequested build(RequestInput input, OffboardMode mode) throws InvalidRequestException {
+        return build(input, mode, false);
+    }
+
+    /**
+     * @param cleanup consent to a clean-up: the consumer may clear what its clean-up policy allows before the
+     *     removal
+     */
+    public CustomerOffboardRequested build(RequestInput input, OffboardMode mode, boolean cleanup)
+            throws InvalidRequestException {
         TenantId tenant;
         try {
             tenant = TenantId.parse(input.customerTenantId());
@@ -46,6 +55,7 @@ public final class RequestEvents {
                 .setReason(optional("reason", input.reason()))
                 .setCorrelationId(optional("correlationId", input.correlationId()))
                 .setMode(mode)
+                .setCleanup(cleanup)
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package io.github.reselleroffboarding.producer.send;
 
 import io.github.reselleroffboarding.events.CustomerOffboardRequested;
+import io.github.reselleroffboarding.events.OffboardMode;
 import io.github.reselleroffboarding.producer.CliContext;
 import io.github.reselleroffboarding.producer.CliFailure;
 import io.github.reselleroffboarding.producer.ConnectionOptions;
@@ -64,6 +65,12 @@ public final class SendCommand implements Callable<Integer> {
             description = "Requests topic (env OFFBOARD_REQUESTS_TOPIC; default ${DEFAULT-VALUE}).")
     String topic;
 
+    @Option(names = "--cleanup", description = {"Consent to a clean-up for every request sent (cleanup: true): the "
+            + "consumer suspends, cancels inside the window or turns auto-renew off where its clean-up policy "
+            + "(CLEANUP_*) allows, before the removal. Without it nothing but the removal is ever written.",
+        "Preview first with `offboard check`: it lists the writes a clean-up would send."})
+    boolean cleanup;
+
     @Mixin
     RequestFileOptions fileOptions;
 
@@ -91,7 +98,8 @@ public final class SendCommand implements Callable<Integer> {
     private CustomerOffboardRequested buildSingle(RequestEvents events) {
         Single s = source.single;
         try {
-            return events.build(new RequestInput(s.tenant, s.requestedBy, s.reason, s.correlationId, s.eventId));
+            return events.build(new RequestInput(s.tenant, s.requestedBy, s.reason, s.correlationId, s.eventId),
+                    OffboardMode.REMOVE, cleanup);
         } catch (InvalidRequestException e) {
             throw new CliFailure(e.getMessage(), ExitCodes.USAGE);
         }
@@ -108,7 +116,8 @@ public final class SendCommand implements Callable<Integer> {
             throw new CliFailure("interrupted");
         }
         context.out().println("sent eventId=" + request.getEventId() + " tenant=" + request.getCustomerTenantId()
-                + " to " + sent.topic() + "-" + sent.partition() + "@" + sent.offset());
+                + (request.getCleanup() ? " cleanup=true" : "") + " to " + sent.topic() + "-" + sent.partition() + "@"
+                + sent.offset());
         context.out().flush();
         return ExitCodes.OK;
     }
@@ -132,7 +141,7 @@ public final class SendCommand implements Callable<Integer> {
                     problem = bad.reason();
                 } else if (line instanceof RequestFileReader.Line.Good good) {
                     try {
-                        request = events.build(good.input());
+                        request = events.build(good.input(), OffboardMode.REMOVE, cleanup);
                     } catch (InvalidRequestException e) {
                         problem = e.getMessage();
                     }

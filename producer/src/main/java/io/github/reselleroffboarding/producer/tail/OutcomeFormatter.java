@@ -8,6 +8,7 @@ import io.github.reselleroffboarding.events.OffboardBlocked;
 import io.github.reselleroffboarding.events.RelationshipRemoved;
 import io.github.reselleroffboarding.events.RemovedBy;
 import io.github.reselleroffboarding.events.SubscriptionSummary;
+import io.github.reselleroffboarding.producer.CleanupText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,14 +30,15 @@ final class OutcomeFormatter {
             return removed.getRemovedAt() + "  REMOVED  " + removed.getCustomerTenantId() + customer(
                     removed.getCompanyName()) + "  request=" + removed.getRequestEventId() + " by="
                     + removed.getRequestedBy() + correlation(removed.getCorrelationId()) + removedBy(removed)
-                    + remaining(removed) + (removed.getNotices().isEmpty() ? ""
-                    : "  notices: " + reasons(removed.getNotices()));
+                    + remaining(removed) + cleanup(removed.getCleanupActions(), removed.getCleanupLeft())
+                    + (removed.getNotices().isEmpty() ? "" : "  notices: " + reasons(removed.getNotices()));
         }
         if (outcome instanceof OffboardBlocked blocked) {
             return blocked.getBlockedAt() + "  BLOCKED  " + blocked.getCustomerTenantId() + customer(
                     blocked.getCompanyName()) + "  request="
                     + blocked.getRequestEventId() + " by=" + blocked.getRequestedBy() + correlation(
-                    blocked.getCorrelationId()) + "  reasons: " + reasons(blocked.getReasons());
+                    blocked.getCorrelationId()) + "  reasons: " + reasons(blocked.getReasons())
+                    + cleanup(blocked.getCleanupActions(), blocked.getCleanupLeft());
         }
         if (outcome instanceof IndexedRecord other) {
             return "OTHER  " + other.getSchema().getFullName() + " " + RecordJson.of(other);
@@ -144,6 +146,12 @@ final class OutcomeFormatter {
         left.forEach(s -> byStatus.merge(s.getStatus(), 1L, Long::sum));
         return "  (" + left.size() + " subscription" + (left.size() == 1 ? "" : "s") + " left: " + byStatus
                 .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static String cleanup(List<io.github.reselleroffboarding.events.CleanupAction> actions,
+            List<io.github.reselleroffboarding.events.CleanupLeft> left) {
+        String line = CleanupText.line(actions, left);
+        return line.isEmpty() ? "" : "  " + line;
     }
 
     private static String correlation(String correlationId) {

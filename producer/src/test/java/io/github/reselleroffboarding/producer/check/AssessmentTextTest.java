@@ -42,6 +42,24 @@ class AssessmentTextTest {
     }
 
     @Test
+    void aPreviewShowsTheWritesACleanUpWouldSendAndWhatItWouldLeave() {
+        OffboardAssessed blocked = OffboardAssessed.newBuilder(assessed(false, List.of(reason("l-1", "E3",
+                ClearingAction.SUSPEND, null, null)), null))
+                .setCleanupActions(List.of(io.github.reselleroffboarding.events.CleanupAction.newBuilder()
+                        .setAction(io.github.reselleroffboarding.events.CleanupActionKind.SUSPEND)
+                        .setOutcome(io.github.reselleroffboarding.events.CleanupResult.PLANNED).setResourceId("l-1")
+                        .setResourceName("E3").setDetail("A clean-up would suspend it").build()))
+                .setCleanupLeft(List.of(io.github.reselleroffboarding.events.CleanupLeft.newBuilder()
+                        .setReason(io.github.reselleroffboarding.events.CleanupLeftReason.CANNOT_BE_CANCELLED)
+                        .setResourceId("sp-1").setMessage("No Partner Center API cancels it").build()))
+                .build();
+
+        assertThat(text.single(blocked)).contains("a clean-up (cleanup: true) would:")
+                .contains("  SUSPEND planned  l-1 \"E3\" - A clean-up would suspend it")
+                .contains("  left CANNOT_BE_CANCELLED  sp-1 - No Partner Center API cancels it");
+    }
+
+    @Test
     void aRemovableCustomerSaysSoAndListsItsNotices() {
         OffboardAssessed removable = OffboardAssessed.newBuilder(assessed(true, List.of(), Instant.parse(
                 "2026-12-02T09:00:00Z"))).setNotices(List.of(BlockReason.newBuilder()

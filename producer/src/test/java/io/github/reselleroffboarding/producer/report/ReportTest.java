@@ -43,6 +43,32 @@ class ReportTest {
     }
 
     @Test
+    void cleanUpWritesAreCountedByActionAndOutcomeAndWhatWasLeftByReason() {
+        OutcomeTally tally = new OutcomeTally();
+        tally.removed(RelationshipRemoved.newBuilder(removed(false, RemovedBy.THIS_REQUEST)).setCleanupActions(List.of(
+                io.github.reselleroffboarding.events.CleanupAction.newBuilder()
+                        .setAction(io.github.reselleroffboarding.events.CleanupActionKind.SUSPEND)
+                        .setOutcome(io.github.reselleroffboarding.events.CleanupResult.DONE).build(),
+                io.github.reselleroffboarding.events.CleanupAction.newBuilder()
+                        .setAction(io.github.reselleroffboarding.events.CleanupActionKind.SUSPEND)
+                        .setOutcome(io.github.reselleroffboarding.events.CleanupResult.DONE).build())).build(), DAY_2);
+        tally.blocked(OffboardBlocked.newBuilder(blocked(List.of(reason(BlockReasonCode.ACTIVE_AZURE_SAVINGS_PLAN,
+                ClearingAction.TRANSFER_OR_WAIT_UNTIL_EXPIRY)))).setCleanupLeft(List.of(
+                io.github.reselleroffboarding.events.CleanupLeft.newBuilder()
+                        .setReason(io.github.reselleroffboarding.events.CleanupLeftReason.CANNOT_BE_CANCELLED)
+                        .setMessage("m").build())).build(), DAY_2);
+
+        Report report = tally.report(DAY_1, DAY_2.plusSeconds(3600));
+
+        assertThat(report.cleanupWrites()).containsExactly(java.util.Map.entry("SUSPEND done", 2L));
+        assertThat(report.cleanupLeft()).containsExactly(java.util.Map.entry("CANNOT_BE_CANCELLED", 1L));
+        assertThat(ReportText.table(report)).contains("clean-up writes").contains("SUSPEND done")
+                .contains("left by clean-ups").contains("CANNOT_BE_CANCELLED");
+        assertThat(ReportText.json(report)).contains("\"cleanupWrites\" : {\n    \"SUSPEND done\" : 2");
+        assertThat(Jsoup.parse(HtmlReport.render(report, "r")).getElementById("cleanup-writes")).isNotNull();
+    }
+
+    @Test
     void theCsvHasOneRowPerDayAndATotal() {
         String csv = ReportText.csv(sample());
 

@@ -75,6 +75,41 @@ class OutcomeFormatterTest {
         assertThat(new OutcomeFormatter().text(removed)).endsWith("(3 subscriptions left: 2 suspended, 1 deleted)");
     }
 
+    @Test
+    void aCleanUpShowsItsWritesByActionAndWhatItLeftByReason() {
+        List<io.github.reselleroffboarding.events.CleanupAction> writes = new ArrayList<>();
+        for (int i = 1; i <= 45; i++) {
+            writes.add(io.github.reselleroffboarding.events.CleanupAction.newBuilder()
+                    .setAction(io.github.reselleroffboarding.events.CleanupActionKind.SUSPEND)
+                    .setOutcome(io.github.reselleroffboarding.events.CleanupResult.DONE).setResourceId("l-" + i)
+                    .build());
+        }
+        writes.add(io.github.reselleroffboarding.events.CleanupAction.newBuilder()
+                .setAction(io.github.reselleroffboarding.events.CleanupActionKind.CANCEL)
+                .setOutcome(io.github.reselleroffboarding.events.CleanupResult.REFUSED).setResourceId("n-1")
+                .setErrorCode("900117").build());
+        io.github.reselleroffboarding.events.CleanupLeft left = io.github.reselleroffboarding.events.CleanupLeft
+                .newBuilder().setReason(io.github.reselleroffboarding.events.CleanupLeftReason.REFUSED)
+                .setResourceId("n-1").setMessage("refused").build();
+        io.github.reselleroffboarding.events.OffboardBlocked blocked = io.github.reselleroffboarding.events
+                .OffboardBlocked.newBuilder().setEventId("o").setRequestEventId("r").setCustomerTenantId("t")
+                .setBlockedAt(Instant.parse("2026-12-01T00:00:00Z")).setRequestedBy("me")
+                .setReasons(List.of(reason(BlockReasonCode.NCE_SUBSCRIPTION_NOT_CANCELLED, "n-1", null, "m")))
+                .setCleanupActions(writes).setCleanupLeft(List.of(left)).build();
+
+        assertThat(new OutcomeFormatter().text(blocked)).endsWith("cleanup: SUSPEND done 45 (l-1, l-2, l-3, +42 "
+                + "more); CANCEL refused 1 (n-1 code 900117); cleanup left: REFUSED 1 (n-1)");
+    }
+
+    @Test
+    void anOutcomeWithoutACleanUpSaysNothingAboutIt() {
+        RelationshipRemoved removed = RelationshipRemoved.newBuilder().setEventId("o").setRequestEventId("r")
+                .setCustomerTenantId("t").setRemovedAt(Instant.parse("2026-01-01T00:00:00Z")).setRequestedBy("me")
+                .setAlreadyRemoved(false).build();
+
+        assertThat(new OutcomeFormatter().text(removed)).doesNotContain("cleanup");
+    }
+
     private static BlockReason reason(BlockReasonCode code, String id, String name, String message) {
         return BlockReason.newBuilder().setCode(code).setResourceId(id).setResourceName(name).setMessage(message)
                 .build();
