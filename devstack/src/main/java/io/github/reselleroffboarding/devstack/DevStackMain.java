@@ -206,6 +206,8 @@ public final class DevStackMain implements Callable<Integer> {
                 simulator.partnerTenantId(), simulator.clientId(), simulator.clientSecret(), simulator.refreshToken()));
         env.put(ServiceConfig.HEALTH_PORT.name(), "-1");
         env.put(ServiceConfig.COMMIT_INTERVAL_MS.name(), "100");
+        // the samples show a clean-up: legacy subscriptions may be suspended for requests that ask for it
+        env.put(ServiceConfig.CLEANUP_LEGACY.name(), "suspend");
         return env;
     }
 

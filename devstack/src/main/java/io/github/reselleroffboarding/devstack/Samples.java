@@ -2,6 +2,8 @@ package io.github.reselleroffboarding.devstack;
 
 import io.github.reselleroffboarding.events.BlockReason;
 import io.github.reselleroffboarding.events.BlockReasonCode;
+import io.github.reselleroffboarding.events.CleanupActionKind;
+import io.github.reselleroffboarding.events.CleanupResult;
 import io.github.reselleroffboarding.events.ClearingAction;
 import io.github.reselleroffboarding.events.OffboardBlocked;
 import io.github.reselleroffboarding.events.RelationshipRemoved;
@@ -67,7 +69,12 @@ final class Samples {
             new Sample("11111111-1111-4111-8111-111111111112", "Woodgrove: PATCH refused with 3000",
                     "blocked: REMOVAL_REJECTED (not removed)",
                     blocked(Map.of(BlockReasonCode.REMOVAL_REJECTED, 1L),
-                            reason -> reason.getMessage().contains("code 3000"))));
+                            reason -> reason.getMessage().contains("code 3000"))),
+            new Sample("11111111-1111-4111-8111-111111111113", "Margie's Travel: clean-up asked for",
+                    "removed after suspending all 6", removed(r -> r.getRemovedBy() == RemovedBy.THIS_REQUEST
+                            && r.getCleanupActions().size() == 6 && r.getCleanupActions().stream().allMatch(a ->
+                                    a.getAction() == CleanupActionKind.SUSPEND
+                                            && a.getOutcome() == CleanupResult.DONE))));
 
     /**
      * What a preview of each sample customer says once the sample requests are answered: the removed ones are

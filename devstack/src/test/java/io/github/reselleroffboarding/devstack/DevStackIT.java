@@ -29,7 +29,7 @@ class DevStackIT {
         assertThat(run.waitFor(180, TimeUnit.SECONDS)).isTrue();
         assertThat(run.exitValue()).as(output).isZero();
         assertThat(output)
-                .contains("sent 12 of 12 requests")
+                .contains("sent 13 of 13 requests")
                 .contains("REMOVED  6f1c5a53-3c9b-4c0e-9a55-0d3a0d1c1a11")
                 .contains("reasons: ACTIVE_SUBSCRIPTION x45")
                 .contains("(already removed by this service, request 11111111-1111-4111-8111-111111111101")
@@ -39,16 +39,18 @@ class DevStackIT {
                 .contains("ACTIVE_AZURE_PLAN x2: 3f15978e-7a1b-4c2d-9e3f-000000000001 \"Adatum Production\"")
                 .contains("REMOVAL_REJECTED - Partner Center refused the removal (HTTP 400, code 3000)")
                 .contains("reasons: INVALID_REQUEST")
-                .contains("12 of 12 samples answered as expected; the request published twice got 1 outcome.")
+                .contains("13 of 13 samples answered as expected; the request published twice got 1 outcome.")
+                .contains("REMOVED  9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d06")
+                .contains("cleanup: SUSPEND done 6 (")
                 .contains("10 customers: 3 already-removed, 5 blocked, 1 not-found, 1 removable")
                 .contains("Litware Inc (suspended new-commerce subscription)  "
                         + "b1000000-0000-4000-8000-000000000001 \"Microsoft 365 Business Basic\"")
                 .contains("10 of 10 previews assessed as expected; the previews sent 0 PATCHes.")
-                .contains("wrote the html report of 22 answers and 0 dead letters")
+                .contains("wrote the html report of 23 answers and 0 dead letters")
                 .contains("to " + report.toAbsolutePath())
                 .doesNotContain("Exception");
         Document page = Jsoup.parse(report.toFile(), "UTF-8");
-        assertThat(page.selectFirst("[data-total=answered] b").text()).isEqualTo("22");
+        assertThat(page.selectFirst("[data-total=answered] b").text()).isEqualTo("23");
         assertThat(page.selectFirst("[data-total=assessed] b").text()).isEqualTo("10");
     }
 }

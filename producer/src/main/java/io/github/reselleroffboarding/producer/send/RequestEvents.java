@@ -32,7 +32,8 @@ public final class RequestEvents {
     }
 
     /**
-     * @param cleanup consent to a clean-up: the consumer may clear what its clean-up policy allows before the
+     * @param cleanup consent to a clean-up for this request whatever the input says (the input's own
+     *     {@code cleanup: true} consents too): the consumer may clear what its clean-up policy allows before the
      *     removal
      */
     public CustomerOffboardRequested build(RequestInput input, OffboardMode mode, boolean cleanup)
@@ -44,6 +45,7 @@ public final class RequestEvents {
             throw new InvalidRequestException(e.getMessage());
         }
         String requestedBy = required("requestedBy", input.requestedBy());
+        boolean consent = cleanup || consent(input.cleanup());
         String eventId = input.eventId() == null || input.eventId().isBlank()
                 ? UUID.randomUUID().toString()
                 : uuid(input.eventId().strip());
@@ -55,8 +57,18 @@ public final class RequestEvents {
                 .setReason(optional("reason", input.reason()))
                 .setCorrelationId(optional("correlationId", input.correlationId()))
                 .setMode(mode)
-                .setCleanup(cleanup)
+                .setCleanup(consent)
                 .build();
+    }
+
+    private static boolean consent(String cleanup) throws InvalidRequestException {
+        if (cleanup == null || cleanup.isBlank() || cleanup.strip().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (cleanup.strip().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new InvalidRequestException("cleanup must be true or false (was '" + cleanup.strip() + "')");
     }
 
     private static String required(String field, String value) throws InvalidRequestException {

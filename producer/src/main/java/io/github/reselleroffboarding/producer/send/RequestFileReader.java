@@ -23,7 +23,8 @@ import java.util.Set;
 /**
  * Reads a bulk request file one line at a time (never the whole file into memory): JSON Lines, one object per
  * line, or CSV with a header row. Field and column names are those of the event: {@code customerTenantId},
- * {@code requestedBy}, and optionally {@code reason}, {@code correlationId}, {@code eventId}. A line that cannot
+ * {@code requestedBy}, and optionally {@code reason}, {@code correlationId}, {@code eventId}, {@code cleanup}
+ * ({@code true} consents to a clean-up). A line that cannot
  * be read becomes a {@link Line.Bad} with its line number; reading goes on.
  */
 public final class RequestFileReader implements Iterator<RequestFileReader.Line>, AutoCloseable {
@@ -51,7 +52,8 @@ public final class RequestFileReader implements Iterator<RequestFileReader.Line>
         }
     }
 
-    static final Set<String> FIELDS = Set.of("customerTenantId", "requestedBy", "reason", "correlationId", "eventId");
+    static final Set<String> FIELDS = Set.of("customerTenantId", "requestedBy", "reason", "correlationId", "eventId",
+            "cleanup");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** One CSV row: without a schema, Jackson reads a row as an array of its columns. */
@@ -114,12 +116,12 @@ public final class RequestFileReader implements Iterator<RequestFileReader.Line>
         }
         if (format == Format.CSV && header == null) {
             return readHeader(text) ? advance() : new Line.Bad(lineNumber, "the CSV header must name the columns: "
-                    + "customerTenantId, requestedBy and optionally reason, correlationId, eventId");
+                    + "customerTenantId, requestedBy and optionally reason, correlationId, eventId, cleanup");
         }
         try {
             Map<String, String> fields = format == Format.JSONL ? jsonFields(text) : csvFields(text);
             return new Line.Good(lineNumber, new RequestInput(fields.get("customerTenantId"), fields.get("requestedBy"),
-                    fields.get("reason"), fields.get("correlationId"), fields.get("eventId")));
+                    fields.get("reason"), fields.get("correlationId"), fields.get("eventId"), fields.get("cleanup")));
         } catch (BadLineException e) {
             return new Line.Bad(lineNumber, e.getMessage());
         }
@@ -177,10 +179,15 @@ public final class RequestFileReader implements Iterator<RequestFileReader.Line>
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             if (!FIELDS.contains(field.getKey())) {
                 throw new BadLineException("unknown field '" + field.getKey() + "' (expected " + String.join(", ",
-                        List.of("customerTenantId", "requestedBy", "reason", "correlationId", "eventId")) + ")");
+                        List.of("customerTenantId", "requestedBy", "reason", "correlationId", "eventId", "cleanup"))
+                        + ")");
             }
             JsonNode value = field.getValue();
             if (value.isNull()) {
+                continue;
+            }
+            if (field.getKey().equals("cleanup") && value.isBoolean()) {
+                fields.put("cleanup", value.asText());
                 continue;
             }
             if (!value.isTextual()) {

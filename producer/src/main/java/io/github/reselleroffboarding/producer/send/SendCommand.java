@@ -54,7 +54,8 @@ public final class SendCommand implements Callable<Integer> {
 
         @Option(names = "--file", paramLabel = "FILE",
                 description = "Requests in JSON Lines (fields customerTenantId, requestedBy, reason, correlationId, "
-                        + "eventId) or CSV with a header naming those columns.")
+                        + "eventId, cleanup) or CSV with a header naming those columns; cleanup true consents to a "
+                        + "clean-up for that request.")
         Path file;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.reselleroffboarding.events.CustomerOffboardRequested;
+import io.github.reselleroffboarding.events.OffboardMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -33,6 +34,19 @@ class RequestEventsTest {
                 "a", null, null, "1B4E28BA-2FA1-41D2-883F-0016D3CCA427"));
 
         assertThat(request.getEventId()).isEqualTo("1b4e28ba-2fa1-41d2-883f-0016d3cca427");
+    }
+
+    @Test
+    void aLineConsentsToACleanUpOnlyWithCleanupTrue() throws InvalidRequestException {
+        String tenant = "6f1c5a53-3c9b-4c0e-9a55-0d3a0d1c1a11";
+
+        assertThat(events.build(new RequestInput(tenant, "a", null, null, null, "true")).getCleanup()).isTrue();
+        assertThat(events.build(new RequestInput(tenant, "a", null, null, null, "false")).getCleanup()).isFalse();
+        assertThat(events.build(new RequestInput(tenant, "a", null, null, null)).getCleanup()).isFalse();
+        assertThat(events.build(new RequestInput(tenant, "a", null, null, null), OffboardMode.REMOVE, true)
+                .getCleanup()).isTrue();
+        assertThatThrownBy(() -> events.build(new RequestInput(tenant, "a", null, null, null, "yes")))
+                .hasMessage("cleanup must be true or false (was 'yes')");
     }
 
     @Test
