@@ -13,12 +13,17 @@ import java.util.Map;
  * @param writesByCustomer per customer, per action ({@code suspend}, {@code cancel}, {@code auto-renew-off},
  *     {@code other}), the subscription PATCHes that reached it (after auth and injected faults), applied or not
  * @param appliedWritesByCustomer the same, counting only the writes that changed a subscription
+ * @param gdapTerminateRequestsByCustomer Graph terminate requests for a customer's GDAP relationships that reached
+ *     the simulator (after auth and injected faults), accepted or not
  */
 public record Counters(Map<String, Map<Integer, Long>> calls, Map<String, Long> patchesByCustomer,
         Map<String, Long> removalsByCustomer, long tokensIssued, int maxConcurrentCalls,
-        Map<String, Map<String, Long>> writesByCustomer, Map<String, Map<String, Long>> appliedWritesByCustomer) {
+        Map<String, Map<String, Long>> writesByCustomer, Map<String, Map<String, Long>> appliedWritesByCustomer,
+        Map<String, Long> gdapTerminateRequestsByCustomer) {
 
     public Counters {
+        gdapTerminateRequestsByCustomer = gdapTerminateRequestsByCustomer == null ? Map.of()
+                : gdapTerminateRequestsByCustomer;
         writesByCustomer = writesByCustomer == null ? Map.of() : writesByCustomer;
         appliedWritesByCustomer = appliedWritesByCustomer == null ? Map.of() : appliedWritesByCustomer;
     }
@@ -36,6 +41,11 @@ public record Counters(Map<String, Map<Integer, Long>> calls, Map<String, Long> 
     /** Subscription writes of one action that changed a subscription of one customer. */
     public long appliedWrites(String customer, String action) {
         return appliedWritesByCustomer.getOrDefault(customer, Map.of()).getOrDefault(action, 0L);
+    }
+
+    /** Graph terminate requests for one customer's GDAP relationships. */
+    public long gdapTerminateRequests(String customer) {
+        return gdapTerminateRequestsByCustomer.getOrDefault(customer, 0L);
     }
 
     /** Subscription writes of every kind, every customer. */

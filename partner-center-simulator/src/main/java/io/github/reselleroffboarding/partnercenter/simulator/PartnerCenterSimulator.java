@@ -152,6 +152,27 @@ public final class PartnerCenterSimulator implements AutoCloseable {
         api.removeElsewhereBeforeNextPatch(customerId, by);
     }
 
+    /** Sets the partner's GDAP relationships with a customer on the simulated Microsoft Graph. */
+    public void putGdapRelationships(String customerId, List<com.fasterxml.jackson.databind.node.ObjectNode> list) {
+        api.gdap().put(customerId, list);
+    }
+
+    /** The customer's GDAP relationships as Graph shows them now (a read moves a termination on, as Graph does). */
+    public List<com.fasterxml.jackson.databind.node.ObjectNode> gdapRelationships(String customerId) {
+        return api.gdap().list(customerId, null);
+    }
+
+    /** A GDAP relationship as Graph lists it ({@code active}, {@code terminated}, ...). */
+    public static com.fasterxml.jackson.databind.node.ObjectNode gdapRelationship(String id, String displayName,
+            String status) {
+        return GdapBook.relationshipJson(id, displayName, status);
+    }
+
+    /** While on, every Graph call is answered 503: Graph is down, Partner Center is not. */
+    public void graphOutage(boolean enabled) {
+        api.graphOutage(enabled);
+    }
+
     public void failNext(FailNext next) {
         faults.failNext(Objects.requireNonNull(next, "next"));
     }

@@ -88,6 +88,9 @@ final class SimulatorHttpApi {
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicBoolean authOutage = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean graphOutage = new java.util.concurrent.atomic.AtomicBoolean();
+    private final GdapBook gdap = new GdapBook();
+    private final Map<String, LongAdder> gdapTerminations = new ConcurrentHashMap<>();
     private final AtomicReference<CallBarrier> barrier = new AtomicReference<>();
     /** Customers whose relationship someone else ends just before the next removal PATCH arrives, and by whom. */
     private final Map<String, String> racingRemovals = new ConcurrentHashMap<>();
@@ -143,7 +146,17 @@ final class SimulatorHttpApi {
                 .add("GET", "/v1/auditrecords", call -> api(call, this::listAuditRecords))
                 .add("POST", "/admin/customers/{id}/removed-elsewhere", this::adminRemovedElsewhere)
                 .add("PATCH", "/v1/customers/{id}", call -> api(call, this::patchCustomer))
-                .add("POST", "/{tenant}/oauth2/token", this::token);
+                .add("POST", "/{tenant}/oauth2/token", this::token)
+                .add("POST", "/{tenant}/oauth2/v2.0/token", this::graphToken)
+                .add("GET", "/v1.0/tenantRelationships/delegatedAdminRelationships", call -> graph(call,
+                        filteredCustomer(call), this::listGdap))
+                .add("GET", "/v1.0/tenantRelationships/delegatedAdminRelationships/{relationshipId}", call -> graph(call,
+                        gdap.customerOfRelationship(call.var("relationshipId")), this::getGdap))
+                .add("POST", "/v1.0/tenantRelationships/delegatedAdminRelationships/{relationshipId}/requests",
+                        call -> graph(call, gdap.customerOfRelationship(call.var("relationshipId")),
+                                this::requestGdap))
+                .add("PUT", "/admin/graph-outage", call -> adminBody(call, AuthOutage.class,
+                        outage -> graphOutage(outage.enabled())));
     }
 
     /** From now on, calls wait at {@code next} (or at none, when null). */
@@ -194,9 +207,38 @@ final class SimulatorHttpApi {
                 });
     }
 
+    /** Which front door a call came through: Partner Center's or Microsoft Graph's. */
+    private record Front(java.util.function.Predicate<Call> authorized,
+            java.util.function.BiFunction<Integer, String, JsonNode> error,
+            java.util.function.IntFunction<JsonNode> throttled) {
+    }
+
+    private final Front partnerCenter = new Front(this::partnerCenterAuthorized,
+            (status, text) -> Shapes.error(status == 500 ? 800003 : status, text), Shapes::throttled);
+    private final Front graph = new Front(this::graphAuthorized,
+            (status, text) -> graphError(status == 429 ? "TooManyRequests" : "ServiceUnavailable", text),
+            seconds -> graphError("TooManyRequests", "Too many requests; retry after " + seconds + " s"));
+
     /** A {@code /v1} call: faults first (as at Partner Center's front door), then the token, then the work. */
     private Mono<Reply> api(Call call, java.util.function.Function<Call, Reply> work) {
-        FaultInjector.Decision decision = faults.decide(call.var("id"), call.request().method().name());
+        return serve(call, call.var("id"), work, partnerCenter);
+    }
+
+    /**
+     * A Graph call, about the customer {@code customerId} (from the filter, or the relationship's): the same
+     * faults as Partner Center's calls, plus an outage of Graph alone.
+     */
+    private Mono<Reply> graph(Call call, String customerId, java.util.function.Function<Call, Reply> work) {
+        if (graphOutage.get()) {
+            return Mono.just(new Reply(503, graphError("ServiceUnavailable", "Graph is unavailable (simulated "
+                    + "outage)"), Map.of("Retry-After", "1"), false, false));
+        }
+        return serve(call, customerId, work, graph);
+    }
+
+    private Mono<Reply> serve(Call call, String customerId, java.util.function.Function<Call, Reply> work,
+            Front front) {
+        FaultInjector.Decision decision = faults.decide(customerId, call.request().method().name());
         if (decision.kind() == FaultInjector.Kind.CONNECTION_CLOSED) {
             return Mono.just(Reply.CLOSE);
         }
@@ -204,17 +246,17 @@ final class SimulatorHttpApi {
             return Mono.just(new Reply(0, null, Map.of(), false, true));
         }
         if (decision.kind() == FaultInjector.Kind.ANSWER_LOST) {
-            return Mono.fromSupplier(() -> authorized(call) ? work.apply(call) : null)
+            return Mono.fromSupplier(() -> front.authorized().test(call) ? work.apply(call) : null)
                     .thenReturn(new Reply(0, null, Map.of(), false, true));
         }
         Map<String, String> retryAfter = decision.retryAfterSeconds() >= 0
                 ? Map.of("Retry-After", String.valueOf(decision.retryAfterSeconds())) : Map.of();
         Supplier<Reply> answer = () -> switch (decision.kind()) {
-            case THROTTLED -> new Reply(429, Shapes.throttled(decision.retryAfterSeconds()), retryAfter, false,
+            case THROTTLED -> new Reply(429, front.throttled().apply(decision.retryAfterSeconds()), retryAfter, false,
                     false);
-            case ERROR -> new Reply(decision.status(), Shapes.error(decision.status() == 500 ? 800003
-                    : decision.status(), "Injected fault: HTTP " + decision.status()), retryAfter, false, false);
-            default -> authorized(call) && !authOutage.get() ? work.apply(call)
+            case ERROR -> new Reply(decision.status(), front.error().apply(decision.status(), "Injected fault: HTTP "
+                    + decision.status()), retryAfter, false, false);
+            default -> front.authorized().test(call) ? work.apply(call)
                     : new Reply(401, null, Map.of("WWW-Authenticate", "Bearer realm=\"partner-center-simulator\""),
                             false, false);
         };
@@ -228,6 +270,15 @@ final class SimulatorHttpApi {
             CallBarrier held = barrier.get();
             return held == null ? delayed : held.arrive(now).then(delayed);
         }).doFinally(signal -> inFlight.decrementAndGet());
+    }
+
+    private boolean partnerCenterAuthorized(Call call) {
+        return authorized(call) && !authOutage.get();
+    }
+
+    private boolean graphAuthorized(Call call) {
+        return tokens.acceptsGraph(call.request().requestHeaders().get(HttpHeaderNames.AUTHORIZATION),
+                clock.instant());
     }
 
     private boolean authorized(Call call) {
@@ -442,6 +493,118 @@ final class SimulatorHttpApi {
         return notFound();
     }
 
+    private static final java.util.regex.Pattern CUSTOMER_FILTER = java.util.regex.Pattern.compile(
+            "customer/tenantId eq '([0-9a-fA-F-]{36})'");
+    private static final java.util.regex.Pattern STATUS_FILTER = java.util.regex.Pattern.compile(
+            "status eq '([A-Za-z]+)'");
+    /** Graph's most per page: {@code $top} above it is refused. */
+    static final int GDAP_MAX_TOP = 300;
+
+    private static String filteredCustomer(Call call) {
+        java.util.regex.Matcher m = CUSTOMER_FILTER.matcher(String.valueOf(call.param("$filter")));
+        return m.find() ? m.group(1).toLowerCase(java.util.Locale.ROOT) : null;
+    }
+
+    /**
+     * {@code $filter} on {@code customer/tenantId} (and optionally {@code status}), {@code $top} up to 300, pages
+     * linked by {@code @odata.nextLink} with a {@code $skiptoken}.
+     */
+    private Reply listGdap(Call call) {
+        String customer = filteredCustomer(call);
+        if (customer == null) {
+            return Reply.json(400, graphError("BadRequest", "this simulator lists GDAP relationships filtered by "
+                    + "customer/tenantId"));
+        }
+        java.util.regex.Matcher status = STATUS_FILTER.matcher(String.valueOf(call.param("$filter")));
+        int top;
+        int skip;
+        try {
+            top = call.param("$top") == null ? pageSize.get() : Integer.parseInt(call.param("$top"));
+            skip = call.param("$skiptoken") == null ? 0 : Integer.parseInt(call.param("$skiptoken"));
+        } catch (NumberFormatException e) {
+            return Reply.json(400, graphError("BadRequest", "$top and $skiptoken must be numbers"));
+        }
+        if (top < 1 || top > GDAP_MAX_TOP || skip < 0) {
+            return Reply.json(400, graphError("BadRequest", "$top must be between 1 and " + GDAP_MAX_TOP));
+        }
+        List<ObjectNode> all = gdap.list(customer, status.find() ? status.group(1) : null);
+        int from = Math.min(skip, all.size());
+        int to = Math.min(from + top, all.size());
+        ObjectNode body = SeedCustomer.JSON.createObjectNode();
+        body.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#tenantRelationships/"
+                + "delegatedAdminRelationships");
+        ArrayNode value = body.putArray("value");
+        all.subList(from, to).forEach(value::add);
+        if (to < all.size()) {
+            String host = call.request().requestHeaders().get(HttpHeaderNames.HOST);
+            body.put("@odata.nextLink", "http://" + host + "/v1.0/tenantRelationships/delegatedAdminRelationships?"
+                    + "$filter=" + java.net.URLEncoder.encode(call.param("$filter"), StandardCharsets.UTF_8)
+                            .replace("+", "%20")
+                    + "&$top=" + top + "&$skiptoken=" + to);
+        }
+        return Reply.json(200, body);
+    }
+
+    private Reply getGdap(Call call) {
+        return gdap.read(call.var("relationshipId")).map(r -> Reply.json(200, r))
+                .orElseGet(() -> Reply.json(404, graphError("NotFound", "The relationship was not found")));
+    }
+
+    /** {@code {"action": "terminate"}}: 201 with the request and its {@code Location}; counted per customer. */
+    private Reply requestGdap(Call call) {
+        String id = call.var("relationshipId");
+        String action;
+        try {
+            action = SeedCustomer.JSON.readTree(call.body().isBlank() ? "{}" : call.body()).path("action").asText("");
+        } catch (JsonProcessingException e) {
+            return Reply.json(400, graphError("BadRequest", "The request body is not valid JSON"));
+        }
+        if (!action.equals("terminate")) {
+            return Reply.json(400, graphError("BadRequest", "action must be terminate"));
+        }
+        String customer = gdap.customerOfRelationship(id);
+        GdapBook.Terminate answer = gdap.terminate(id);
+        if (customer != null) {
+            gdapTerminations.computeIfAbsent(customer, k -> new LongAdder()).increment();
+        }
+        if (answer instanceof GdapBook.Terminate.Accepted accepted) {
+            String host = call.request().requestHeaders().get(HttpHeaderNames.HOST);
+            return new Reply(201, accepted.request(), Map.of("Location", "http://" + host
+                    + "/v1.0/tenantRelationships/delegatedAdminRelationships/" + id + "/requests/"
+                    + accepted.request().path("id").asText()), false, false);
+        }
+        if (answer instanceof GdapBook.Terminate.NotActive notActive) {
+            return Reply.json(409, graphError("Conflict", "The relationship is " + notActive.status()
+                    + "; only an active relationship can be terminated"));
+        }
+        return Reply.json(404, graphError("NotFound", "The relationship was not found"));
+    }
+
+    private Mono<Reply> graphToken(Call call) {
+        Map<String, String> form = new HashMap<>();
+        new QueryStringDecoder(call.body(), StandardCharsets.UTF_8, false).parameters()
+                .forEach((k, v) -> form.put(k, v.isEmpty() ? "" : v.get(0)));
+        TokenIssuer.Answer answer = tokens.clientCredentials(call.var("tenant"), form, clock.instant());
+        return Mono.just(Reply.json(answer.status(), answer.body()));
+    }
+
+    /** Graph's error body: {@code {"error": {"code": ..., "message": ...}}}. */
+    static ObjectNode graphError(String code, String message) {
+        ObjectNode node = SeedCustomer.JSON.createObjectNode();
+        ObjectNode error = node.putObject("error");
+        error.put("code", code);
+        error.put("message", message);
+        return node;
+    }
+
+    GdapBook gdap() {
+        return gdap;
+    }
+
+    void graphOutage(boolean enabled) {
+        graphOutage.set(enabled);
+    }
+
     private Mono<Reply> token(Call call) {
         Map<String, String> form = new HashMap<>();
         new QueryStringDecoder(call.body(), StandardCharsets.UTF_8, false).parameters()
@@ -573,7 +736,7 @@ final class SimulatorHttpApi {
             byEndpoint.put(endpoint, Map.copyOf(counts));
         });
         return new Counters(Map.copyOf(byEndpoint), snapshot(patches), snapshot(removals), tokens.issued(),
-                maxInFlight.get(), nested(writes), nested(appliedWrites));
+                maxInFlight.get(), nested(writes), nested(appliedWrites), snapshot(gdapTerminations));
     }
 
     void resetCounters() {
@@ -586,11 +749,14 @@ final class SimulatorHttpApi {
         removals.clear();
         writes.clear();
         appliedWrites.clear();
+        gdapTerminations.clear();
         tokens.resetCount();
     }
 
     void reset() {
         authOutage(false);
+        graphOutage(false);
+        gdap.reset();
         racingRemovals.clear();
         barrier.set(null);
         book.reset(settings.customers());

@@ -25,6 +25,8 @@ final class TokenIssuer {
     private final SimulatorSettings settings;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Instant> accessTokens = new HashMap<>();
+    private final Map<String, Instant> graphTokens = new HashMap<>();
+    private long graphIssued;
     private final Set<String> refreshTokens = new HashSet<>();
     private long issued;
     private boolean outage;
@@ -76,6 +78,52 @@ final class TokenIssuer {
         return new Answer(200, body);
     }
 
+    /**
+     * Microsoft Graph's side: {@code POST /{tenant}/oauth2/v2.0/token} with {@code grant_type=client_credentials},
+     * the configured client and a {@code scope} ending in {@code /.default}. Its tokens are Graph's only: Partner
+     * Center refuses them, and Graph refuses Partner Center's.
+     */
+    synchronized Answer clientCredentials(String tenant, Map<String, String> form, Instant now) {
+        if (!tenant.equalsIgnoreCase(settings.partnerTenantId())) {
+            return error(400, "invalid_request", "AADSTS90002: Tenant '" + shorten(tenant) + "' not found.");
+        }
+        if (!"client_credentials".equals(form.get("grant_type"))) {
+            return error(400, "unsupported_grant_type", "AADSTS70003: The app requested an unsupported grant type.");
+        }
+        if (!settings.clientId().equals(form.get("client_id"))
+                || !settings.clientSecret().equals(form.get("client_secret"))) {
+            return error(401, "invalid_client", "AADSTS7000215: Invalid client secret provided.");
+        }
+        String scope = form.get("scope");
+        if (scope == null || !scope.endsWith("/.default")) {
+            return error(400, "invalid_scope", "AADSTS70011: The provided value for the input parameter 'scope' is "
+                    + "not valid.");
+        }
+        String accessToken = "sim-graph-at-" + randomText();
+        long lifetime = settings.tokenLifetime().toSeconds();
+        graphTokens.put(accessToken, now.plus(settings.tokenLifetime()));
+        graphIssued++;
+        ObjectNode body = SeedCustomer.JSON.createObjectNode();
+        body.put("token_type", "Bearer");
+        body.put("expires_in", lifetime);
+        body.put("ext_expires_in", lifetime);
+        body.put("access_token", accessToken);
+        return new Answer(200, body);
+    }
+
+    /** Whether {@code Authorization} holds a Graph token issued here and not expired. */
+    synchronized boolean acceptsGraph(String authorization, Instant now) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        Instant expiresAt = graphTokens.get(authorization.substring(7).strip());
+        return expiresAt != null && expiresAt.isAfter(now);
+    }
+
+    synchronized long graphIssued() {
+        return graphIssued;
+    }
+
     /** Whether {@code Authorization} holds a bearer token issued here and not expired, or a static one. */
     synchronized boolean accepts(String authorization, Instant now) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -99,6 +147,7 @@ final class TokenIssuer {
     /** Every issued access token stops working, as when an admin revokes sessions. */
     synchronized void revokeAccessTokens() {
         accessTokens.clear();
+        graphTokens.clear();
     }
 
     /** While on, every refresh token is refused, as when consent was revoked. */
@@ -112,6 +161,7 @@ final class TokenIssuer {
 
     synchronized void resetCount() {
         issued = 0;
+        graphIssued = 0;
     }
 
     synchronized void forgetExpired(Instant now) {
