@@ -147,7 +147,7 @@ class SendCommandIT {
                             + "marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); "
                             + "line: 1, column: 1])) (skipped)",
                     "line 6: unknown field 'reasn' (expected customerTenantId, requestedBy, reason, correlationId, "
-                            + "eventId) (skipped)",
+                            + "eventId, cleanup) (skipped)",
                     "line 7: requestedBy is missing (skipped)");
             assertThat(run.out()).isEqualTo("sent 3 of 3 requests from " + file + " to " + topic
                     + "; 4 bad lines skipped" + System.lineSeparator());
