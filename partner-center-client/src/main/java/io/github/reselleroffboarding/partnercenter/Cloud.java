@@ -11,22 +11,29 @@ import java.util.Optional;
  */
 public enum Cloud {
     GLOBAL("global", "https://api.partnercenter.microsoft.com", "https://login.microsoftonline.com",
-            "https://api.partnercenter.microsoft.com"),
+            "https://api.partnercenter.microsoft.com", "https://graph.microsoft.com"),
     US_GOVERNMENT("usgov", "https://api.partnercenter.microsoft.com", "https://login.microsoftonline.us",
-            "https://api.partnercenter.microsoft.com"),
+            "https://api.partnercenter.microsoft.com", "https://graph.microsoft.us"),
     CHINA("china", "https://partner.partnercenterapi.microsoftonline.cn", "https://login.chinacloudapi.cn",
-            "https://partner.partnercenterapi.microsoftonline.cn");
+            "https://partner.partnercenterapi.microsoftonline.cn", "https://microsoftgraph.chinacloudapi.cn");
 
     private final String configName;
     private final URI baseUrl;
     private final URI authority;
     private final String tokenResource;
+    private final URI graphUrl;
 
-    Cloud(String configName, String baseUrl, String authority, String tokenResource) {
+    Cloud(String configName, String baseUrl, String authority, String tokenResource, String graphUrl) {
         this.configName = configName;
         this.baseUrl = URI.create(baseUrl);
         this.authority = URI.create(authority);
         this.tokenResource = tokenResource;
+        this.graphUrl = URI.create(graphUrl);
+    }
+
+    /** Microsoft Graph in this cloud (GDAP relationships); its token scope is {@code <graphUrl>/.default}. */
+    public URI graphUrl() {
+        return graphUrl;
     }
 
     /** {@code global}, {@code usgov} or {@code china}. */

@@ -15,6 +15,13 @@ public enum Operation {
     UPDATE_SUBSCRIPTION("update-subscription", true),
     /** Sets the relationship to none: a second one finds it none, which the caller confirms by a read. */
     REMOVE_RELATIONSHIP("remove-relationship", true),
+    /** Microsoft Graph: the partner's GDAP relationships with one customer. */
+    LIST_GDAP_RELATIONSHIPS("list-gdap-relationships", true),
+    GET_GDAP_RELATIONSHIP("get-gdap-relationship", true),
+    /** A second terminate request for a relationship already terminating is refused (409), not applied twice. */
+    TERMINATE_GDAP_RELATIONSHIP("terminate-gdap-relationship", true),
+    /** Client credentials: nothing is spent by asking twice. */
+    GRAPH_TOKEN("graph-token", true),
     /** Not repeatable: Azure AD may rotate the refresh token on the first exchange, spending the one sent. */
     TOKEN_REFRESH("token-refresh", false);
 

@@ -150,7 +150,7 @@ final class RefreshTokenExchange implements AccessTokenSource {
         return new AccessToken(Secret.of(accessToken), requestedAt.plus(lifetime).minus(margin));
     }
 
-    private static Duration lifetime(JsonNode expiresIn) {
+    static Duration lifetime(JsonNode expiresIn) {
         if (expiresIn.isMissingNode() || expiresIn.isNull()) {
             return DEFAULT_LIFETIME;
         }

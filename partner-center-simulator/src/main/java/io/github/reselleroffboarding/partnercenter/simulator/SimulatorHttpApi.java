@@ -528,8 +528,10 @@ final class SimulatorHttpApi {
             return Reply.json(400, graphError("BadRequest", "$top must be between 1 and " + GDAP_MAX_TOP));
         }
         List<ObjectNode> all = gdap.list(customer, status.find() ? status.group(1) : null);
+        // like Graph, a page may hold fewer than $top: the simulator's page size caps it
+        int size = Math.min(top, pageSize.get());
         int from = Math.min(skip, all.size());
-        int to = Math.min(from + top, all.size());
+        int to = Math.min(from + size, all.size());
         ObjectNode body = SeedCustomer.JSON.createObjectNode();
         body.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#tenantRelationships/"
                 + "delegatedAdminRelationships");

@@ -64,7 +64,9 @@ class GdapSimulatorTest {
         Answer active = http.get(LIST + "?$top=300&$filter=" + encode("status eq 'active' and customer/tenantId eq '"
                 + CUSTOMER + "'"), token);
 
-        assertThat(active.body().get("value")).hasSize(4);
+        assertThat(active.body().get("value")).hasSize(2).allSatisfy(r -> assertThat(r.get("status").asText())
+                .isEqualTo("active"));
+        assertThat(active.body().get("@odata.nextLink").asText()).contains("$top=300").contains("$skiptoken=2");
         assertThat(http.get(LIST + "?$top=301&$filter=" + encode("customer/tenantId eq '" + CUSTOMER + "'"), token)
                 .status()).isEqualTo(400);
     }
