@@ -19,6 +19,7 @@ import io.github.reselleroffboarding.events.BlockReasonCode;
 import io.github.reselleroffboarding.events.OffboardAssessed;
 import io.github.reselleroffboarding.events.OffboardBlocked;
 import io.github.reselleroffboarding.events.RelationshipRemoved;
+import io.github.reselleroffboarding.partnercenter.GraphClient;
 import io.github.reselleroffboarding.partnercenter.PartnerCenterClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,6 +60,8 @@ public final class OffboardingService implements AutoCloseable {
     private final Thread supervisor;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch closeRequested = new CountDownLatch(1);
+    /** Microsoft Graph, for GDAP clean-up; null when it is off. */
+    private final GraphClient graph;
     private volatile OffboardingEngine engine;
     private volatile boolean closing;
     private volatile Throwable fatal;
@@ -73,6 +76,7 @@ public final class OffboardingService implements AutoCloseable {
         this.prometheus = new PrometheusMetrics();
         this.metrics = new ServiceMetrics(prometheus.registry(), health, clock);
         this.partnerCenter = PartnerCenterClient.create(settings.partnerCenter(), prometheus.registry());
+        this.graph = settings.graph().map(g -> GraphClient.create(g, clock)).orElse(null);
         this.store = TenantStateStore.open(settings.stateDir());
         this.healthServer = settings.healthPort() < 0 ? null
                 : HealthServer.start(settings.healthPort(), health, prometheus::scrape);
@@ -129,6 +133,9 @@ public final class OffboardingService implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         partnerCenter.close();
+        if (graph != null) {
+            graph.close();
+        }
         store.close();
         if (healthServer != null) {
             healthServer.close();
@@ -206,7 +213,7 @@ public final class OffboardingService implements AutoCloseable {
             Topics topics = settings.topics();
             OffboardingEngine next = new OffboardingEngine(consumer, producer, new OffboardingEngine.Dependencies(
                     topics, settings.limits(), clients.requestDeserializer(),
-                    outcomeSerializer, new RequestProcessor(partnerCenter, rules, clock,
+                    outcomeSerializer, new RequestProcessor(partnerCenter, graph, rules, clock,
                             settings.activityLogAvailable()), rules,
                     new DeadLetters(topics.deadLetter(), settings.kafka().groupId(),
                             layout.deadLettersCoPartitioned()),

@@ -7,6 +7,7 @@ import io.github.reselleroffboarding.consumer.rules.CleanupPolicy;
 import io.github.reselleroffboarding.consumer.rules.FamilyPolicy;
 import io.github.reselleroffboarding.partnercenter.Cloud;
 import io.github.reselleroffboarding.partnercenter.Credentials;
+import io.github.reselleroffboarding.partnercenter.GraphSettings;
 import io.github.reselleroffboarding.partnercenter.PartnerCenterSettings;
 import io.github.reselleroffboarding.partnercenter.RetryPolicy;
 import io.github.reselleroffboarding.partnercenter.Secret;
@@ -90,9 +91,10 @@ public final class ConfigLoader {
                 EnumSet.copyOf(values.get(MARKETPLACE_BLOCKING_SUBSCRIPTION_STATUSES)),
                 values.get(SOFTWARE_PURCHASES_BLOCK));
         CleanupPolicy cleanup = new CleanupPolicy(values.get(CLEANUP_LEGACY), values.get(CLEANUP_NEW_COMMERCE),
-                values.get(CLEANUP_MARKETPLACE));
-        return new ConsumerSettings(kafka, topics, limits, partnerCenter(limits.maxInFlight()),
-                values.get(PARTNER_CENTER_CLOUD), policy, cleanup, values.find(STATE_DIR), values.get(HEALTH_PORT),
+                values.get(CLEANUP_MARKETPLACE), values.get(CLEANUP_GDAP));
+        PartnerCenterSettings partnerCenter = partnerCenter(limits.maxInFlight());
+        return new ConsumerSettings(kafka, topics, limits, partnerCenter, values.get(PARTNER_CENTER_CLOUD), policy,
+                cleanup, graph(cleanup, partnerCenter), values.find(STATE_DIR), values.get(HEALTH_PORT),
                 values.describe());
     }
 
@@ -135,6 +137,32 @@ public final class ConfigLoader {
             // the only rule not checked by the declarations: the backoff bounds against each other
             throw new InvalidConfigurationException(PARTNER_CENTER_RETRY_BACKOFF.name(), e.getMessage());
         }
+    }
+
+    /**
+     * Graph's settings when GDAP clean-up is on: its own app credentials (never Partner Center's by accident), the
+     * partner's tenant, the cloud's Graph host; Partner Center's retry policy and timeouts.
+     */
+    private Optional<GraphSettings> graph(CleanupPolicy cleanup, PartnerCenterSettings partnerCenter) {
+        if (!cleanup.terminateGdap()) {
+            return Optional.empty();
+        }
+        for (Setting<String> key : List.of(GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET)) {
+            if (!values.isSet(key)) {
+                throw new InvalidConfigurationException(key.name(), "required when " + CLEANUP_GDAP.name()
+                        + "=terminate (the app that may terminate GDAP relationships on Microsoft Graph)");
+            }
+        }
+        String tenant = values.find(GRAPH_TENANT_ID).or(() -> values.find(PARTNER_CENTER_TENANT_ID))
+                .orElseThrow(() -> new InvalidConfigurationException(GRAPH_TENANT_ID.name(), "required when "
+                        + CLEANUP_GDAP.name() + "=terminate and " + PARTNER_CENTER_TENANT_ID.name() + " is not set"));
+        Cloud cloud = values.get(PARTNER_CENTER_CLOUD);
+        return Optional.of(GraphSettings.forCloud(cloud, tenant, values.get(GRAPH_CLIENT_ID),
+                        Secret.of(values.get(GRAPH_CLIENT_SECRET)))
+                .withBaseUrl(values.find(GRAPH_BASE_URL).orElse(cloud.graphUrl()))
+                .withAuthority(values.find(GRAPH_AUTHORITY).orElse(partnerCenter.authority()))
+                .withRetry(partnerCenter.retry())
+                .withTimeouts(partnerCenter.connectTimeout(), partnerCenter.responseTimeout()));
     }
 
     private Credentials credentials() {

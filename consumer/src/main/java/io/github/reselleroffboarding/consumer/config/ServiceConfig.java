@@ -24,6 +24,7 @@ import io.github.reselleroffboarding.settings.Parser;
 import io.github.reselleroffboarding.settings.Parsers;
 import io.github.reselleroffboarding.settings.Setting;
 import io.github.reselleroffboarding.settings.SettingsCatalog;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -98,6 +99,21 @@ public final class ServiceConfig {
             cleanup(CleanupPolicy.Family.MARKETPLACE), "off", "clean-up of **marketplace** subscriptions: "
                     + "`cancel-within-window`, or `off`. Reservations and savings plans are never touched: no API "
                     + "cancels them");
+    public static final Setting<Boolean> CLEANUP_GDAP = Setting.of("CLEANUP_GDAP", Parsers.choice(
+            "terminate"::equals, "off", "terminate"), "off", "after a removal, for requests that ask for a clean-up: "
+                    + "`terminate` the partner's active **GDAP** relationships with the customer on Microsoft Graph "
+                    + "(the removal does not end them), or `off`; needs `GRAPH_CLIENT_ID` and `GRAPH_CLIENT_SECRET`");
+    public static final Setting<URI> GRAPH_BASE_URL = Setting.optional("GRAPH_BASE_URL", Parsers.httpUrl(),
+            "from the cloud", "Microsoft Graph (`https://graph.microsoft.com`, `graph.microsoft.us`, "
+                    + "`microsoftgraph.chinacloudapi.cn`)");
+    public static final Setting<URI> GRAPH_AUTHORITY = Setting.optional("GRAPH_AUTHORITY", Parsers.httpUrl(),
+            "`PARTNER_CENTER_AUTHORITY`", "token authority for Graph's client-credentials token");
+    public static final Setting<String> GRAPH_TENANT_ID = Setting.optional("GRAPH_TENANT_ID", Parsers.text(),
+            "`PARTNER_CENTER_TENANT_ID`", "the partner's tenant, where the Graph app is registered");
+    public static final Setting<String> GRAPH_CLIENT_ID = Setting.optional("GRAPH_CLIENT_ID", Parsers.text(),
+            "(none)", "the app with the application permission `DelegatedAdminRelationship.ReadWrite.All`");
+    public static final Setting<String> GRAPH_CLIENT_SECRET = Setting.secret("GRAPH_CLIENT_SECRET", "(none)",
+            "its client secret; never logged");
     public static final Setting<Duration> REQUEST_RETRY_BUDGET = Setting.of("REQUEST_RETRY_BUDGET",
             Parsers.duration(Duration.ofSeconds(1)), "5m",
             "how long one request may keep failing transiently before it is dead-lettered");
@@ -155,7 +171,8 @@ public final class ServiceConfig {
             PARTNER_CENTER_RETRY_MAX_BACKOFF, PARTNER_CENTER_RETRY_MAX_ELAPSED, MAX_IN_FLIGHT,
             BLOCKING_SUBSCRIPTION_STATUSES, NCE_BLOCKING_SUBSCRIPTION_STATUSES,
             MARKETPLACE_BLOCKING_SUBSCRIPTION_STATUSES, SOFTWARE_PURCHASES_BLOCK, CLEANUP_LEGACY, CLEANUP_NEW_COMMERCE,
-            CLEANUP_MARKETPLACE, REQUEST_RETRY_BUDGET, COMMIT_INTERVAL_MS, TRANSACTION_TIMEOUT,
+            CLEANUP_MARKETPLACE, CLEANUP_GDAP, GRAPH_BASE_URL, GRAPH_AUTHORITY, GRAPH_TENANT_ID, GRAPH_CLIENT_ID,
+            GRAPH_CLIENT_SECRET, REQUEST_RETRY_BUDGET, COMMIT_INTERVAL_MS, TRANSACTION_TIMEOUT,
             OUTCOME_COMPRESSION_TYPE, SHUTDOWN_TIMEOUT, AUTH_PROBE_INTERVAL, OUTAGE_PROBE_INTERVAL, STATE_DIR, HEALTH_PORT, LOG_FORMAT, LOG_LEVEL,
             OFFBOARD_CONFIG_FILE));
 

@@ -15,6 +15,7 @@ import io.github.reselleroffboarding.consumer.rules.Verdict;
 import io.github.reselleroffboarding.events.CleanupActionKind;
 import io.github.reselleroffboarding.partnercenter.CallContext;
 import io.github.reselleroffboarding.partnercenter.CustomerNotFoundException;
+import io.github.reselleroffboarding.partnercenter.GraphClient;
 import io.github.reselleroffboarding.partnercenter.Operation;
 import io.github.reselleroffboarding.partnercenter.PartnerCenterClient;
 import io.github.reselleroffboarding.partnercenter.PartnerCenterRejectedException;
@@ -51,22 +52,56 @@ public final class RequestProcessor implements RequestHandler {
     private final OffboardingRules rules;
     private final Clock clock;
     private final boolean activityLogAvailable;
+    private final GdapTermination gdap;
 
     /**
      * @param activityLogAvailable whether this cloud has Partner Center's activity log (21Vianet has none)
      */
     public RequestProcessor(PartnerCenterClient partnerCenter, OffboardingRules rules, Clock clock,
             boolean activityLogAvailable) {
+        this(partnerCenter, null, rules, clock, activityLogAvailable);
+    }
+
+    /** @param graph Microsoft Graph, for GDAP clean-up; null when it is off */
+    public RequestProcessor(PartnerCenterClient partnerCenter, GraphClient graph, OffboardingRules rules, Clock clock,
+            boolean activityLogAvailable) {
         this.partnerCenter = partnerCenter;
         this.rules = rules;
         this.clock = clock;
         this.activityLogAvailable = activityLogAvailable;
+        this.gdap = graph == null ? null : new GdapTermination(graph, rules, clock);
     }
 
     @Override
     public Mono<Verdict> process(OffboardRequest request, TenantHistory history, RequestAttempt attempt,
             Intents intents) {
         CallContext context = new CallContext(request.eventId(), request.correlationId(), attempt.idScope());
+        return verdict(request, history, context, intents)
+                .flatMap(verdict -> withGdap(request, history, context, intents, verdict));
+    }
+
+    /**
+     * After a removal (this request's, or one found done), where the request asked for a clean-up and the policy
+     * allows it: the partner's GDAP relationships with the customer are terminated; a preview says which would be.
+     */
+    private Mono<Verdict> withGdap(OffboardRequest request, TenantHistory history, CallContext context,
+            Intents intents, Verdict verdict) {
+        if (gdap == null) {
+            return Mono.just(verdict);
+        }
+        if (verdict instanceof Verdict.Assessed assessed && rules.previewsGdap() && !assessed.alreadyRemoved()) {
+            return gdap.preview(request, context).map(report -> verdict.withCleanupReport(assessed.cleanup()
+                    .plus(report)));
+        }
+        if (verdict instanceof Verdict.Removed removed && rules.terminatesGdap(request)) {
+            return gdap.afterRemoval(request, history, context, intents).map(report -> verdict.withCleanupReport(
+                    removed.cleanup().plus(report)));
+        }
+        return Mono.just(verdict);
+    }
+
+    private Mono<Verdict> verdict(OffboardRequest request, TenantHistory history, CallContext context,
+            Intents intents) {
         String patchRequestId = patchRequestId(context);
         return read(request, context)
                 .flatMap(reads -> {

@@ -15,11 +15,18 @@ import java.util.stream.Collectors;
  * @param legacy {@code SUSPEND} or nothing
  * @param newCommerce {@code CANCEL} (inside the cancellation window) and/or {@code TURN_OFF_AUTO_RENEW}
  * @param marketplace {@code CANCEL} (inside the cancellation window) or nothing
+ * @param terminateGdap after a removal, terminate the partner's active GDAP relationships with the customer
  */
 public record CleanupPolicy(Set<CleanupActionKind> legacy, Set<CleanupActionKind> newCommerce,
-        Set<CleanupActionKind> marketplace) {
+        Set<CleanupActionKind> marketplace, boolean terminateGdap) {
 
-    public static final CleanupPolicy OFF = new CleanupPolicy(Set.of(), Set.of(), Set.of());
+    public static final CleanupPolicy OFF = new CleanupPolicy(Set.of(), Set.of(), Set.of(), false);
+
+    /** No GDAP clean-up. */
+    public CleanupPolicy(Set<CleanupActionKind> legacy, Set<CleanupActionKind> newCommerce,
+            Set<CleanupActionKind> marketplace) {
+        this(legacy, newCommerce, marketplace, false);
+    }
 
     /** The product families a clean-up policy is set for, with the actions each may allow. */
     public enum Family {
@@ -62,7 +69,7 @@ public record CleanupPolicy(Set<CleanupActionKind> legacy, Set<CleanupActionKind
 
     /** Whether any family has a clean-up action on. */
     public boolean anyOn() {
-        return !legacy.isEmpty() || !newCommerce.isEmpty() || !marketplace.isEmpty();
+        return !legacy.isEmpty() || !newCommerce.isEmpty() || !marketplace.isEmpty() || terminateGdap;
     }
 
     /** For the startup log: each family and what it allows ({@code off} when nothing). */
@@ -73,6 +80,7 @@ public record CleanupPolicy(Set<CleanupActionKind> legacy, Set<CleanupActionKind
             shown.put(family.label(), on.isEmpty() ? "off" : on.stream().map(CleanupPolicy::label).sorted()
                     .collect(Collectors.joining(",")));
         }
+        shown.put("gdap", terminateGdap ? "terminate" : "off");
         return shown;
     }
 

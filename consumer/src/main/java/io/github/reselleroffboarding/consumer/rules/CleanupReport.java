@@ -52,6 +52,18 @@ public record CleanupReport(List<Taken> taken, List<Left> left) {
         }
     }
 
+    /** This report followed by {@code more}. */
+    public CleanupReport plus(CleanupReport more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<Taken> allTaken = new java.util.ArrayList<>(taken);
+        allTaken.addAll(more.taken);
+        List<Left> allLeft = new java.util.ArrayList<>(left);
+        allLeft.addAll(more.left);
+        return new CleanupReport(allTaken, allLeft);
+    }
+
     public boolean isEmpty() {
         return taken.isEmpty() && left.isEmpty();
     }

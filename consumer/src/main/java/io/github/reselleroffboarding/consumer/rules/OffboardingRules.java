@@ -3,6 +3,7 @@ package io.github.reselleroffboarding.consumer.rules;
 import io.github.reselleroffboarding.events.BlockReasonCode;
 import io.github.reselleroffboarding.events.CustomerOffboardRequested;
 import io.github.reselleroffboarding.ids.TenantId;
+import io.github.reselleroffboarding.partnercenter.model.GdapRelationship;
 import io.github.reselleroffboarding.partnercenter.model.RelationshipToPartner;
 import io.github.reselleroffboarding.partnercenter.model.Subscription;
 import java.time.Instant;
@@ -47,6 +48,7 @@ public final class OffboardingRules {
     private final EntitlementRules entitlementRules;
     private final CleanupPolicy cleanupPolicy;
     private final CleanupPlanner cleanup;
+    private final GdapRules gdap = new GdapRules();
 
     /** Rules with no clean-up. */
     public OffboardingRules(FamilyPolicy policy) {
@@ -103,6 +105,45 @@ public final class OffboardingRules {
     public boolean cleanupApplied(io.github.reselleroffboarding.partnercenter.model.Subscription subscription,
             io.github.reselleroffboarding.events.CleanupActionKind action) {
         return CleanupPlanner.shows(subscription, action);
+    }
+
+    /** Whether, after a removal, the partner's GDAP relationships with the customer are to be terminated. */
+    public boolean terminatesGdap(OffboardRequest request) {
+        return request.cleanup() && cleanupPolicy.terminateGdap();
+    }
+
+    /** Whether a preview says what a GDAP clean-up would do. */
+    public boolean previewsGdap() {
+        return cleanupPolicy.terminateGdap();
+    }
+
+    /** Which GDAP relationships to terminate, and what is known already ({@link GdapRules}). */
+    public GdapPlan planGdap(OffboardRequest request, TenantHistory history,
+            List<GdapRelationship> listed) {
+        return gdap.plan(listed, history.actionsRecordedBy(request.eventId()));
+    }
+
+    /** A terminate request answered, and the relationship as read after it. */
+    public CleanupReport gdapTerminated(GdapRelationship after,
+            String requestId, Instant at, boolean accepted) {
+        return gdap.terminated(after, requestId, at, accepted);
+    }
+
+    /** A terminate request accepted whose relationship could not be read back. */
+    public CleanupReport gdapUnconfirmed(GdapRelationship
+            relationship, String requestId, Instant at, String why) {
+        return gdap.unconfirmed(relationship, requestId, at, why);
+    }
+
+    /** Graph could not be asked: for one relationship, or (null) for the list itself. */
+    public CleanupReport gdapUnavailable(GdapRelationship
+            relationship, String code, String why) {
+        return gdap.unavailable(relationship, code, why);
+    }
+
+    /** A preview's GDAP clean-up: the active relationships a clean-up would terminate. */
+    public CleanupReport previewGdap(List<GdapRelationship> listed) {
+        return gdap.preview(listed);
     }
 
     /** A clean-up write Partner Center answered with the subscription: done. */

@@ -57,7 +57,29 @@ class ConfigLoaderTest {
         assertThat(settings.partnerCenter().requestsPerSecond()).isZero();
         assertThat(settings.healthPort()).isEqualTo(8080);
         assertThat(settings.cleanup()).as("every clean-up is off unless configured").isEqualTo(CleanupPolicy.OFF);
-        assertThat(settings.describe()).contains("cleanup={legacy=off, new-commerce=off, marketplace=off}");
+        assertThat(settings.describe()).contains("cleanup={legacy=off, new-commerce=off, marketplace=off, gdap=off}");
+    }
+
+    @Test
+    void gdapCleanUpTalksToTheCloudsGraphWithItsOwnAppAndNeverShowsItsSecret() {
+        Map<String, String> env = new java.util.HashMap<>(APP_USER);
+        env.put("CLEANUP_GDAP", "terminate");
+        env.put("PARTNER_CENTER_CLOUD", "usgov");
+        env.put("GRAPH_CLIENT_ID", "graph-app");
+        env.put("GRAPH_CLIENT_SECRET", "graph-secret-value");
+
+        ConsumerSettings settings = ConfigLoader.load(env);
+
+        assertThat(settings.cleanup().terminateGdap()).isTrue();
+        assertThat(settings.graph()).hasValueSatisfying(graph -> {
+            assertThat(graph.baseUrl()).isEqualTo(URI.create("https://graph.microsoft.us"));
+            assertThat(graph.authority()).isEqualTo(URI.create("https://login.microsoftonline.us"));
+            assertThat(graph.tenantId()).isEqualTo(APP_USER.get("PARTNER_CENTER_TENANT_ID"));
+            assertThat(graph.clientId()).isEqualTo("graph-app");
+        });
+        assertThat(settings.describe()).contains("gdap=terminate").contains("graph=https://graph.microsoft.us")
+                .doesNotContain("graph-secret-value");
+        assertThat(settings.graph().orElseThrow().toString()).doesNotContain("graph-secret-value");
     }
 
     @Test
@@ -72,7 +94,7 @@ class ConfigLoaderTest {
         assertThat(settings.cleanup()).isEqualTo(new CleanupPolicy(Set.of(CleanupActionKind.SUSPEND),
                 Set.of(CleanupActionKind.CANCEL, CleanupActionKind.TURN_OFF_AUTO_RENEW), Set.of()));
         assertThat(settings.describe()).contains("cleanup={legacy=suspend, new-commerce=cancel-within-window,"
-                + "disable-auto-renew, marketplace=off}");
+                + "disable-auto-renew, marketplace=off, gdap=off}");
     }
 
     @Test
@@ -148,6 +170,10 @@ class ConfigLoaderTest {
                 + "a clean-up action for legacy subscriptions (use off, suspend)");
         assertFails(Map.of("CLEANUP_NEW_COMMERCE", "off,disable-auto-renew"),
                 "CLEANUP_NEW_COMMERCE: off cannot be combined with an action");
+        assertFails(Map.of("CLEANUP_GDAP", "remove"), "CLEANUP_GDAP: must be off or terminate");
+        assertFails(Map.of("CLEANUP_GDAP", "terminate"), "GRAPH_CLIENT_ID: required when CLEANUP_GDAP=terminate");
+        assertFails(Map.of("CLEANUP_GDAP", "terminate", "GRAPH_CLIENT_ID", "graph-app"),
+                "GRAPH_CLIENT_SECRET: required when CLEANUP_GDAP=terminate");
         assertFails(Map.of("CLEANUP_MARKETPLACE", "suspend"), "CLEANUP_MARKETPLACE: 'suspend' is not a clean-up "
                 + "action for marketplace subscriptions (use off, cancel-within-window)");
     }

@@ -242,6 +242,104 @@ class CleanupIT {
         }
     }
 
+    @Test
+    void afterTheRemovalThePartnersActiveGdapRelationshipsAreTerminatedAndConfirmed() {
+        String tenant = newTenant();
+        partnerCenter.putCustomer(SeedCustomer.customer(tenant).subscription("legacy-1", "Office 365 E3", "active")
+                .build());
+        partnerCenter.putGdapRelationships(tenant, List.of(
+                PartnerCenterSimulator.gdapRelationship(tenant.substring(0, 8) + "-gdap-1", "Helpdesk", "active"),
+                PartnerCenterSimulator.gdapRelationship(tenant.substring(0, 8) + "-gdap-2", "Global admin", "active"),
+                PartnerCenterSimulator.gdapRelationship(tenant.substring(0, 8) + "-gdap-3", "Pending", "created"),
+                PartnerCenterSimulator.gdapRelationship(tenant.substring(0, 8) + "-gdap-4", "Old", "terminated")));
+        withGraph().start();
+
+        harness.publish(withCleanup(request(tenant)));
+
+        RelationshipRemoved removed = single(harness.removedOutcomes(1, WAIT));
+        assertThat(removed.getCleanupActions()).extracting(CleanupAction::getAction).containsExactly(
+                CleanupActionKind.SUSPEND, CleanupActionKind.TERMINATE_GDAP, CleanupActionKind.TERMINATE_GDAP);
+        assertThat(removed.getCleanupActions()).filteredOn(a -> a.getAction() == CleanupActionKind.TERMINATE_GDAP)
+                .allSatisfy(a -> {
+                    assertThat(a.getOutcome()).isEqualTo(CleanupResult.DONE);
+                    assertThat(a.getDetail()).contains("Graph accepted the terminate request").contains("shows it "
+                            + "terminat");
+                    assertThat(a.getPartnerCenterRequestId()).isNotBlank();
+                });
+        assertThat(removed.getCleanupLeft()).singleElement().satisfies(left -> {
+            assertThat(left.getReason()).isEqualTo(CleanupLeftReason.NOT_AUTOMATED);
+            assertThat(left.getResourceId()).endsWith("-gdap-3");
+        });
+        assertThat(partnerCenter.counters().gdapTerminateRequests(tenant)).isEqualTo(2);
+        assertThat(partnerCenter.counters().removalsByCustomer()).containsEntry(tenant, 1L);
+    }
+
+    @Test
+    void whenGraphIsDownTheRemovalIsStillReportedWithTheGdapAccessLeftAndWhy() {
+        String tenant = newTenant();
+        customerWithOneActiveGdapRelationship(tenant);
+        partnerCenter.graphOutage(true);
+        withGraph().start();
+
+        harness.publish(withCleanup(request(tenant)));
+
+        RelationshipRemoved removed = single(harness.removedOutcomes(1, WAIT));
+        assertThat(removed.getAlreadyRemoved()).isFalse();
+        assertThat(removed.getCleanupLeft()).singleElement().satisfies(left -> {
+            assertThat(left.getReason()).isEqualTo(CleanupLeftReason.GRAPH_UNAVAILABLE);
+            assertThat(left.getAction()).isEqualTo(CleanupActionKind.TERMINATE_GDAP);
+            assertThat(left.getMessage()).contains("503").contains("still active");
+        });
+        assertThat(partnerCenter.counters().removalsByCustomer()).containsEntry(tenant, 1L);
+        assertThat(harness.deadLetterRecords(1, Duration.ofSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void withoutConsentNoGdapRelationshipIsTouched() {
+        String tenant = newTenant();
+        customerWithOneActiveGdapRelationship(tenant);
+        withGraph().start();
+
+        harness.publish(request(tenant));
+
+        RelationshipRemoved removed = single(harness.removedOutcomes(1, WAIT));
+        assertThat(removed.getCleanupActions()).isEmpty();
+        assertThat(partnerCenter.counters().gdapTerminateRequests(tenant)).isZero();
+        assertThat(partnerCenter.gdapRelationships(tenant)).singleElement().satisfies(r -> assertThat(
+                r.get("status").asText()).isEqualTo("active"));
+    }
+
+    @Test
+    void aPreviewListsTheGdapRelationshipsACleanUpWouldTerminate() {
+        String tenant = newTenant();
+        customerWithOneActiveGdapRelationship(tenant);
+        withGraph().start();
+
+        harness.publish(OffboardingHarness.preview(tenant));
+
+        OffboardAssessed assessed = single(harness.assessments(1, WAIT));
+        assertThat(assessed.getCleanupActions()).singleElement().satisfies(a -> {
+            assertThat(a.getAction()).isEqualTo(CleanupActionKind.TERMINATE_GDAP);
+            assertThat(a.getOutcome()).isEqualTo(CleanupResult.PLANNED);
+        });
+        assertThat(partnerCenter.counters().gdapTerminateRequests(tenant)).isZero();
+    }
+
+    private void customerWithOneActiveGdapRelationship(String tenant) {
+        partnerCenter.putCustomer(SeedCustomer.customer(tenant).build());
+        partnerCenter.putGdapRelationships(tenant, List.of(PartnerCenterSimulator.gdapRelationship(
+                tenant.substring(0, 8) + "-gdap-1", "Helpdesk", "active")));
+    }
+
+    /** GDAP clean-up on, with the simulator's Graph and the app registration it knows. */
+    private OffboardingHarness withGraph() {
+        return harness.with("CLEANUP_GDAP", "terminate")
+                .with("GRAPH_BASE_URL", partnerCenter.baseUri().toString())
+                .with("GRAPH_AUTHORITY", partnerCenter.baseUri().toString())
+                .with("GRAPH_CLIENT_ID", partnerCenter.settings().clientId())
+                .with("GRAPH_CLIENT_SECRET", partnerCenter.settings().clientSecret());
+    }
+
     static CustomerOffboardRequested withCleanup(CustomerOffboardRequested request) {
         return CustomerOffboardRequested.newBuilder(request).setCleanup(true).setMode(OffboardMode.REMOVE).build();
     }

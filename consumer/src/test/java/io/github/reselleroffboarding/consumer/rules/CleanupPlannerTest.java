@@ -82,7 +82,7 @@ class CleanupPlannerTest {
         @Test
         void theStartupLogShowsEachFamily() {
             assertThat(CleanupPolicy.OFF.describe()).containsExactly(Map.entry("legacy", "off"),
-                    Map.entry("new-commerce", "off"), Map.entry("marketplace", "off"));
+                    Map.entry("new-commerce", "off"), Map.entry("marketplace", "off"), Map.entry("gdap", "off"));
             assertThat(EVERYTHING.describe()).containsEntry("new-commerce", "cancel-within-window,disable-auto-renew");
         }
     }
