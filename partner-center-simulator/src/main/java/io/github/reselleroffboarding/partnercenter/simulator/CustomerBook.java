@@ -63,6 +63,7 @@ final class CustomerBook {
     /** The activity log, by customer id, oldest first. */
     private final Map<String, List<ObjectNode>> activity = new HashMap<>();
     private final SimulatorSettings.UnknownCustomers unknownCustomers;
+    private final AzureCancellations azureCancellations = new AzureCancellations();
 
     CustomerBook(List<SeedCustomer> seed, SimulatorSettings.UnknownCustomers unknownCustomers) {
         this.unknownCustomers = unknownCustomers;
@@ -72,6 +73,7 @@ final class CustomerBook {
     synchronized void reset(List<SeedCustomer> seed) {
         entries.clear();
         activity.clear();
+        azureCancellations.reset();
         seed.forEach(this::put);
     }
 
@@ -146,6 +148,57 @@ final class CustomerBook {
             }
         }
         return Optional.empty();
+    }
+
+    /** How long an accepted Azure subscription cancellation takes to show {@code inactive}. */
+    synchronized void azureCancellationDelay(java.time.Duration delay) {
+        azureCancellations.delay(delay);
+    }
+
+    /**
+     * The answer to cancelling an Azure subscription under an Azure plan ({@link AzureCancellations}), or empty
+     * when the customer or the plan is not found.
+     */
+    synchronized Optional<AzureCancellations.Outcome> cancelAzureSubscription(String id, String planId,
+            String entitlementId, JsonNode body, String msRequestId, Instant now) {
+        settleAzureCancellations(now);
+        Entry entry = entries.get(key(id));
+        if (entry == null || !entry.hasRelationship() || entry.customer().subscriptions().stream()
+                .noneMatch(s -> s.path("id").asText("").equalsIgnoreCase(planId))) {
+            return Optional.empty();
+        }
+        Optional<ObjectNode> azure = entry.customer().azureEntitlements().getOrDefault(key(planId), List.of())
+                .stream().filter(e -> e.path("id").asText("").equalsIgnoreCase(entitlementId)).findFirst();
+        return Optional.of(azureCancellations.cancel(key(id), key(planId), entitlementId, azure, body, msRequestId,
+                now));
+    }
+
+    /** Azure subscriptions whose accepted cancellation has taken effect by {@code now} show {@code inactive}. */
+    synchronized void settleAzureCancellations(Instant now) {
+        for (AzureCancellations.Accepted done : azureCancellations.due(now)) {
+            Entry entry = entries.get(done.customer());
+            if (entry == null) {
+                continue;
+            }
+            Map<String, List<ObjectNode>> plans = new java.util.LinkedHashMap<>(entry.customer().azureEntitlements());
+            List<ObjectNode> items = new ArrayList<>(plans.getOrDefault(done.plan(), List.of()));
+            boolean changed = false;
+            for (int i = 0; i < items.size(); i++) {
+                ObjectNode item = items.get(i);
+                if (item.path("id").asText("").equalsIgnoreCase(done.entitlementId())
+                        && item.path("status").asText("").equalsIgnoreCase("active")) {
+                    ObjectNode inactive = item.deepCopy();
+                    inactive.put("status", "inactive");
+                    items.set(i, inactive);
+                    changed = true;
+                }
+            }
+            if (changed) {
+                plans.put(done.plan(), items);
+                entries.put(done.customer(), new Entry(entry.customer().withAzureEntitlements(plans),
+                        entry.removedByRequestId()));
+            }
+        }
     }
 
     /** One subscription of a customer Partner Center holds a relationship with. */

@@ -169,6 +169,14 @@ public final class PartnerCenterSimulator implements AutoCloseable {
     }
 
     /** While on, every Graph call is answered 503: Graph is down, Partner Center is not. */
+    /**
+     * How long an accepted cancellation of an Azure subscription takes to show {@code inactive} (Partner Center:
+     * about ten minutes). Zero, the default, shows it at the next read; {@link #reset()} sets it back to zero.
+     */
+    public void azureCancellationDelay(Duration delay) {
+        api.azureCancellationDelay(delay);
+    }
+
     public void graphOutage(boolean enabled) {
         api.graphOutage(enabled);
     }

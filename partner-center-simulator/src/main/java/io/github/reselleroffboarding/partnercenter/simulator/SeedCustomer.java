@@ -114,6 +114,11 @@ public record SeedCustomer(String id, String companyName, String domain, String 
                 azureEntitlements, allowDelegatedAccess, removalRefusal, activity);
     }
 
+    SeedCustomer withAzureEntitlements(Map<String, List<ObjectNode>> changed) {
+        return new SeedCustomer(id, companyName, domain, relationshipToPartner, subscriptions, entitlements, changed,
+                allowDelegatedAccess, removalRefusal, activity);
+    }
+
     SeedCustomer withRelationship(String relationship) {
         return new SeedCustomer(id, companyName, domain, relationship, subscriptions, entitlements, azureEntitlements,
                 allowDelegatedAccess, removalRefusal, activity);

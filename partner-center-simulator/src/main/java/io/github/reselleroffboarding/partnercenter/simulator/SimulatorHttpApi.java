@@ -143,6 +143,8 @@ final class SimulatorHttpApi {
                         this::patchSubscription))
                 .add("GET", "/v1/customers/{id}/subscriptions/{planId}/azureEntitlements",
                         call -> api(call, this::listAzureEntitlements))
+                .add("POST", "/v1/customers/{id}/subscriptions/{planId}/azureEntitlements/{entitlementId}/cancel",
+                        call -> api(call, this::cancelAzureSubscription))
                 .add("GET", "/v1/auditrecords", call -> api(call, this::listAuditRecords))
                 .add("POST", "/admin/customers/{id}/removed-elsewhere", this::adminRemovedElsewhere)
                 .add("PATCH", "/v1/customers/{id}", call -> api(call, this::patchCustomer))
@@ -238,6 +240,7 @@ final class SimulatorHttpApi {
 
     private Mono<Reply> serve(Call call, String customerId, java.util.function.Function<Call, Reply> work,
             Front front) {
+        book.settleAzureCancellations(clock.instant());
         FaultInjector.Decision decision = faults.decide(customerId, call.request().method().name());
         if (decision.kind() == FaultInjector.Kind.CONNECTION_CLOSED) {
             return Mono.just(Reply.CLOSE);
@@ -340,6 +343,33 @@ final class SimulatorHttpApi {
                     countWrite(writes, customer, outcome.action());
                     if (outcome.applied()) {
                         countWrite(appliedWrites, customer, outcome.action());
+                    }
+                    return Reply.json(outcome.status(), outcome.body());
+                })
+                .orElseGet(SimulatorHttpApi::subscriptionNotFound);
+    }
+
+    /** Cancel an Azure subscription under a plan ({@link AzureCancellations}), counted like the other writes. */
+    private Reply cancelAzureSubscription(Call call) {
+        String id = call.var("id");
+        CustomerBook.Lookup lookup = book.lookup(id);
+        if (!(lookup instanceof CustomerBook.Lookup.Found)) {
+            return lookup instanceof CustomerBook.Lookup.NoRelationship ? noRelationship() : notFound();
+        }
+        JsonNode body;
+        try {
+            body = SeedCustomer.JSON.readTree(call.body().isBlank() ? "{}" : call.body());
+        } catch (JsonProcessingException e) {
+            return Reply.json(400, Shapes.error(3000, "The request body is not valid JSON"));
+        }
+        String requestId = call.request().requestHeaders().get("MS-RequestId");
+        return book.cancelAzureSubscription(id, call.var("planId"), call.var("entitlementId"), body, requestId,
+                clock.instant())
+                .map(outcome -> {
+                    String customer = id.toLowerCase(java.util.Locale.ROOT);
+                    countWrite(writes, customer, SubscriptionWrites.Action.CANCEL_AZURE_SUBSCRIPTION);
+                    if (outcome.applied()) {
+                        countWrite(appliedWrites, customer, SubscriptionWrites.Action.CANCEL_AZURE_SUBSCRIPTION);
                     }
                     return Reply.json(outcome.status(), outcome.body());
                 })
@@ -601,6 +631,10 @@ final class SimulatorHttpApi {
 
     GdapBook gdap() {
         return gdap;
+    }
+
+    void azureCancellationDelay(Duration delay) {
+        book.azureCancellationDelay(delay);
     }
 
     void graphOutage(boolean enabled) {

@@ -23,7 +23,8 @@ final class SubscriptionWrites {
 
     /** What a write asks for, as the simulator's counters name it. */
     enum Action {
-        SUSPEND("suspend"), CANCEL("cancel"), AUTO_RENEW_OFF("auto-renew-off"), OTHER("other");
+        SUSPEND("suspend"), CANCEL("cancel"), AUTO_RENEW_OFF("auto-renew-off"),
+        CANCEL_AZURE_SUBSCRIPTION("cancel-azure-subscription"), OTHER("other");
 
         final String counterName;
 

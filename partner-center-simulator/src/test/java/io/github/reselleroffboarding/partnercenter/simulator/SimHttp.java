@@ -82,6 +82,17 @@ final class SimHttp {
         return send(request, Duration.ofSeconds(5));
     }
 
+    Answer post(String path, String token, String body, String requestId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (requestId != null) {
+            request.header("MS-RequestId", requestId);
+        }
+        return send(request, Duration.ofSeconds(5));
+    }
+
     Answer admin(String method, String path, Object body) {
         try {
             String json = body == null ? "" : body instanceof String s ? s : JSON.writeValueAsString(body);

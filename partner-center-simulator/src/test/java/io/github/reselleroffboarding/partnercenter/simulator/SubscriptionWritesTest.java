@@ -111,6 +111,50 @@ class SubscriptionWritesTest {
     }
 
     @Test
+    void anAzureSubscriptionCancelledIsAcceptedThenShowsInactiveAndThePlanCanBeSuspended() {
+        Answer cancel = cancelAzure("az-1", "{\"cancellationReason\":\"compromise\"}", "req-cancel-1");
+
+        assertThat(cancel.status()).isEqualTo(202);
+        assertThat(azureStatus("az-1")).isEqualTo("inactive");
+        assertThat(write("plan-1", "{\"status\":\"suspended\"}", etagOf("plan-1")).status()).isEqualTo(200);
+        assertThat(simulator.counters().appliedWrites(CUSTOMER, "cancel-azure-subscription")).isEqualTo(1);
+    }
+
+    @Test
+    void whileACancellationIsUnderWayTheAzureSubscriptionStaysActiveAndACopyChangesNothing() {
+        simulator.azureCancellationDelay(Duration.ofHours(1));
+        assertThat(cancelAzure("az-1", "{\"cancellationReason\":\"compromise\"}", "req-cancel-1").status())
+                .isEqualTo(202);
+
+        Answer copy = cancelAzure("az-1", "{\"cancellationReason\":\"compromise\"}", "req-cancel-1");
+        Answer another = cancelAzure("az-1", "{\"cancellationReason\":\"compromise\"}", "req-cancel-2");
+
+        assertThat(copy.status()).as("the same MS-RequestId: answered as the first").isEqualTo(202);
+        assertThat(another.status()).isEqualTo(409);
+        assertThat(another.body().get("code").asText()).isEqualTo("800060");
+        assertThat(azureStatus("az-1")).isEqualTo("active");
+        assertThat(write("plan-1", "{\"status\":\"suspended\"}", etagOf("plan-1")).body().get("code").asText())
+                .isEqualTo("900115");
+        assertThat(simulator.counters().writes(CUSTOMER, "cancel-azure-subscription")).isEqualTo(3);
+        assertThat(simulator.counters().appliedWrites(CUSTOMER, "cancel-azure-subscription")).isEqualTo(1);
+    }
+
+    @Test
+    void anAzureCancellationNeedsTheDocumentedReasonAndAKnownAzureSubscription() {
+        Answer badReason = cancelAzure("az-1", "{\"cancellationReason\":\"offboarding\"}", "req-1");
+        Answer unknown = cancelAzure("az-nope", "{\"cancellationReason\":\"compromise\"}", "req-2");
+        cancelAzure("az-1", "{\"cancellationReason\":\"compromise\"}", "req-3");
+        Answer again = cancelAzure("az-1", "{\"cancellationReason\":\"compromise\"}", "req-4");
+
+        assertThat(badReason.status()).isEqualTo(400);
+        assertThat(badReason.body().get("code").asText()).isEqualTo("900307");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body().get("code").asText()).isEqualTo("800111");
+        assertThat(again.status()).as("no longer active").isEqualTo(400);
+        assertThat(again.body().get("code").asText()).isEqualTo("800096");
+    }
+
+    @Test
     void aDeletedSubscriptionCannotBeUpdated() {
         write("nce-open", "{\"status\":\"deleted\"}", etagOf("nce-open"));
 
@@ -146,6 +190,19 @@ class SubscriptionWritesTest {
 
     private Answer write(String subscriptionId, String body, String etag) {
         return http.patch(path(subscriptionId), token, body, "req-" + subscriptionId, etag);
+    }
+
+    private Answer cancelAzure(String entitlementId, String body, String requestId) {
+        return http.post(path("plan-1") + "/azureEntitlements/" + entitlementId + "/cancel", token, body, requestId);
+    }
+
+    private String azureStatus(String entitlementId) {
+        for (JsonNode item : http.get(path("plan-1") + "/azureEntitlements", token).body().get("items")) {
+            if (item.get("id").asText().equals(entitlementId)) {
+                return item.get("status").asText();
+            }
+        }
+        throw new AssertionError("no Azure subscription " + entitlementId);
     }
 
     private JsonNode subscription(String subscriptionId) {
