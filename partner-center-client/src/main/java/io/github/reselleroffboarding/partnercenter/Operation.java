@@ -13,6 +13,11 @@ public enum Operation {
      * through finds a new ETag and is refused (412) instead of applied twice.
      */
     UPDATE_SUBSCRIPTION("update-subscription", true),
+    /**
+     * Cancels an Azure subscription under an Azure plan: Partner Center takes {@code MS-RequestId} for idempotency
+     * (a copy with the same id changes nothing), and refuses a second cancellation while one is under way (409).
+     */
+    CANCEL_AZURE_SUBSCRIPTION("cancel-azure-subscription", true),
     /** Sets the relationship to none: a second one finds it none, which the caller confirms by a read. */
     REMOVE_RELATIONSHIP("remove-relationship", true),
     /** Microsoft Graph: the partner's GDAP relationships with one customer. */

@@ -45,14 +45,14 @@ final class ResponseClassifier {
         if (status == 403 && NO_RELATIONSHIP.equals(code)) {
             return new CustomerNotFoundException(operation, status, code, msRequestId, description);
         }
-        if (status == 403 && (operation == Operation.REMOVE_RELATIONSHIP
-                || operation == Operation.UPDATE_SUBSCRIPTION) && code != null && !ACCESS_DENIED.contains(code)) {
+        if (status == 403 && writesForOneCustomer(operation) && code != null && !ACCESS_DENIED.contains(code)) {
             // the reads for this customer just succeeded with the same identity: a refusal of this customer
             return new PartnerCenterRejectedException(operation, status, code, msRequestId, description);
         }
-        if (status == 404 && (operation == Operation.GET_SUBSCRIPTION || operation == Operation.UPDATE_SUBSCRIPTION)
-                && (code == null || !CUSTOMER_NOT_FOUND.contains(code))) {
-            // the subscription is not found (20003), not the customer
+        if (status == 404 && (operation == Operation.GET_SUBSCRIPTION || operation == Operation.UPDATE_SUBSCRIPTION
+                || operation == Operation.CANCEL_AZURE_SUBSCRIPTION) && (code == null
+                || !CUSTOMER_NOT_FOUND.contains(code))) {
+            // the subscription is not found (20003, 800111), not the customer
             return new PartnerCenterRejectedException(operation, status, code, msRequestId, description);
         }
         if (status == 403) {
@@ -63,6 +63,11 @@ final class ResponseClassifier {
             return new CustomerNotFoundException(operation, status, code, msRequestId, description);
         }
         return new PartnerCenterRejectedException(operation, status, code, msRequestId, description);
+    }
+
+    private static boolean writesForOneCustomer(Operation operation) {
+        return operation == Operation.REMOVE_RELATIONSHIP || operation == Operation.UPDATE_SUBSCRIPTION
+                || operation == Operation.CANCEL_AZURE_SUBSCRIPTION;
     }
 
     private static String defaultDescription(int status) {

@@ -22,6 +22,9 @@ class SubscriptionWritesClientTest {
     static final TenantId CUSTOMER = TenantId.parse("9d1c5a53-3c9b-4c0e-9a55-0d3a0d1c1a33");
     static final CallContext CONTEXT = new CallContext("4d3c2b1a-0000-4000-8000-000000000002", null);
 
+    /** A second plan, with a GUID id as the Azure subscriptions read needs. */
+    static final String PLAN_GUID = "5e6f7a8b-0000-4000-8000-00000000aa01";
+
     SimulatedPartnerCenter pc;
 
     @BeforeEach
@@ -33,6 +36,8 @@ class SubscriptionWritesClientTest {
                         .rawSubscription(SeedCustomer.nceSubscriptionJson("nce-closed", "Microsoft 365 E5", "active",
                                 now.minus(Duration.ofDays(3)), now.plus(Duration.ofDays(300)), true))
                         .rawSubscription(SeedCustomer.azurePlanJson("plan-1", "active"))
+                        .rawSubscription(SeedCustomer.azurePlanJson(PLAN_GUID, "active"))
+                        .azureEntitlement(PLAN_GUID, SeedCustomer.azureEntitlementJson("az-2", "Test", "active"))
                         .azureEntitlement("plan-1", SeedCustomer.azureEntitlementJson("az-1", "Prod", "active"))
                         .build())));
     }
@@ -80,6 +85,39 @@ class SubscriptionWritesClientTest {
 
         assertThat(refused.errorCode()).contains("900117");
         assertThat(refused.description()).contains("cancellation window");
+    }
+
+    @Test
+    void cancelsAnAzureSubscriptionUnderItsPlanWithTheDocumentedReasonAndReadsItInactive() {
+        pc.client.cancelAzureSubscription(CUSTOMER, PLAN_GUID, "az-2", "req-azure-1", CONTEXT).block();
+
+        assertThat(pc.client.azureEntitlements(CUSTOMER, PLAN_GUID, CONTEXT).collectList().block())
+                .singleElement().satisfies(azure -> assertThat(azure.active()).isFalse());
+        assertThat(pc.simulator.recentRequests()).anySatisfy(r -> {
+            assertThat(r.method()).isEqualTo("POST");
+            assertThat(r.uri()).endsWith("/subscriptions/" + PLAN_GUID + "/azureEntitlements/az-2/cancel");
+            assertThat(r.headers()).containsEntry("MS-RequestId", "req-azure-1");
+        });
+        assertThat(pc.simulator.counters().appliedWrites(CUSTOMER.value(), "cancel-azure-subscription"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aSecondAzureCancellationWhileOneIsUnderWayIsARefusalWithItsCode() {
+        pc.simulator.azureCancellationDelay(Duration.ofHours(1));
+        pc.client.cancelAzureSubscription(CUSTOMER, "plan-1", "az-1", "req-azure-1", CONTEXT).block();
+
+        PartnerCenterRejectedException refused = catchThrowableOfType(PartnerCenterRejectedException.class,
+                () -> pc.client.cancelAzureSubscription(CUSTOMER, "plan-1", "az-1", "req-azure-2", CONTEXT)
+                        .block());
+        PartnerCenterRejectedException unknown = catchThrowableOfType(PartnerCenterRejectedException.class,
+                () -> pc.client.cancelAzureSubscription(CUSTOMER, "plan-1", "az-nope", "req-azure-3", CONTEXT)
+                        .block());
+
+        assertThat(refused.httpStatus()).isEqualTo(409);
+        assertThat(refused.errorCode()).contains("800060");
+        assertThat(unknown.httpStatus()).as("the Azure subscription, not the customer").isEqualTo(404);
+        assertThat(unknown.errorCode()).contains("800111");
     }
 
     @Test
