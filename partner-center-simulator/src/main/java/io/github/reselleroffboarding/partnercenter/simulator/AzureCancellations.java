@@ -38,6 +38,12 @@ final class AzureCancellations {
         this.delay = delay;
     }
 
+    /** Every cancellation under way takes effect now, however long it was set to take. */
+    void completeAll(Instant now) {
+        accepted.replaceAll((key, a) -> now.isBefore(a.inactiveAt())
+                ? new Accepted(a.customer(), a.plan(), a.entitlementId(), a.msRequestId(), now) : a);
+    }
+
     void reset() {
         accepted.clear();
         delay = Duration.ZERO;

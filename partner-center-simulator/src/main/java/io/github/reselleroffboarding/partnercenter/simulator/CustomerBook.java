@@ -173,6 +173,12 @@ final class CustomerBook {
                 now));
     }
 
+    /** Every Azure subscription cancellation under way takes effect now. */
+    synchronized void completeAzureCancellations(Instant now) {
+        azureCancellations.completeAll(now);
+        settleAzureCancellations(now);
+    }
+
     /** Azure subscriptions whose accepted cancellation has taken effect by {@code now} show {@code inactive}. */
     synchronized void settleAzureCancellations(Instant now) {
         for (AzureCancellations.Accepted done : azureCancellations.due(now)) {

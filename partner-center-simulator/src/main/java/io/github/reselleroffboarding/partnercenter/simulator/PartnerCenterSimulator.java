@@ -177,6 +177,11 @@ public final class PartnerCenterSimulator implements AutoCloseable {
         api.azureCancellationDelay(delay);
     }
 
+    /** Every Azure subscription cancellation under way shows inactive from now on. */
+    public void completeAzureCancellations() {
+        api.completeAzureCancellations();
+    }
+
     public void graphOutage(boolean enabled) {
         api.graphOutage(enabled);
     }

@@ -637,6 +637,10 @@ final class SimulatorHttpApi {
         book.azureCancellationDelay(delay);
     }
 
+    void completeAzureCancellations() {
+        book.completeAzureCancellations(clock.instant());
+    }
+
     void graphOutage(boolean enabled) {
         graphOutage.set(enabled);
     }

@@ -137,6 +137,8 @@ class SubscriptionWritesTest {
                 .isEqualTo("900115");
         assertThat(simulator.counters().writes(CUSTOMER, "cancel-azure-subscription")).isEqualTo(3);
         assertThat(simulator.counters().appliedWrites(CUSTOMER, "cancel-azure-subscription")).isEqualTo(1);
+        simulator.completeAzureCancellations();
+        assertThat(azureStatus("az-1")).isEqualTo("inactive");
     }
 
     @Test
