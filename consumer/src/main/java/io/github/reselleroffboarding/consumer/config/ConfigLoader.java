@@ -91,7 +91,7 @@ public final class ConfigLoader {
                 EnumSet.copyOf(values.get(MARKETPLACE_BLOCKING_SUBSCRIPTION_STATUSES)),
                 values.get(SOFTWARE_PURCHASES_BLOCK));
         CleanupPolicy cleanup = new CleanupPolicy(values.get(CLEANUP_LEGACY), values.get(CLEANUP_NEW_COMMERCE),
-                values.get(CLEANUP_MARKETPLACE), values.get(CLEANUP_GDAP));
+                values.get(CLEANUP_MARKETPLACE), values.get(CLEANUP_AZURE_PLAN), values.get(CLEANUP_GDAP));
         PartnerCenterSettings partnerCenter = partnerCenter(limits.maxInFlight());
         return new ConsumerSettings(kafka, topics, limits, partnerCenter, values.get(PARTNER_CENTER_CLOUD), policy,
                 cleanup, graph(cleanup, partnerCenter), values.find(STATE_DIR), values.get(HEALTH_PORT),

@@ -99,6 +99,13 @@ public final class ServiceConfig {
             cleanup(CleanupPolicy.Family.MARKETPLACE), "off", "clean-up of **marketplace** subscriptions: "
                     + "`cancel-within-window`, or `off`. Reservations and savings plans are never touched: no API "
                     + "cancels them");
+    public static final Setting<Set<CleanupActionKind>> CLEANUP_AZURE_PLAN = Setting.of("CLEANUP_AZURE_PLAN",
+            Parsers.choice(word -> word.equals("off") ? Set.<CleanupActionKind>of()
+                    : CleanupPolicy.CANCEL_AZURE_SUBSCRIPTIONS, "off", "cancel-azure-subscriptions"), "off",
+            "clean-up of **Azure plans**: `cancel-azure-subscriptions` (cancel every Azure subscription under the "
+                    + "plan, then, once Partner Center shows them inactive, suspend the plan; cancelling takes "
+                    + "about ten minutes, so the first try is usually blocked `IN_PROGRESS` and a request sent again "
+                    + "after that completes it), or `off`");
     public static final Setting<Boolean> CLEANUP_GDAP = Setting.of("CLEANUP_GDAP", Parsers.choice(
             "terminate"::equals, "off", "terminate"), "off", "after a removal, for requests that ask for a clean-up: "
                     + "`terminate` the partner's active **GDAP** relationships with the customer on Microsoft Graph "
@@ -171,7 +178,7 @@ public final class ServiceConfig {
             PARTNER_CENTER_RETRY_MAX_BACKOFF, PARTNER_CENTER_RETRY_MAX_ELAPSED, MAX_IN_FLIGHT,
             BLOCKING_SUBSCRIPTION_STATUSES, NCE_BLOCKING_SUBSCRIPTION_STATUSES,
             MARKETPLACE_BLOCKING_SUBSCRIPTION_STATUSES, SOFTWARE_PURCHASES_BLOCK, CLEANUP_LEGACY, CLEANUP_NEW_COMMERCE,
-            CLEANUP_MARKETPLACE, CLEANUP_GDAP, GRAPH_BASE_URL, GRAPH_AUTHORITY, GRAPH_TENANT_ID, GRAPH_CLIENT_ID,
+            CLEANUP_MARKETPLACE, CLEANUP_AZURE_PLAN, CLEANUP_GDAP, GRAPH_BASE_URL, GRAPH_AUTHORITY, GRAPH_TENANT_ID, GRAPH_CLIENT_ID,
             GRAPH_CLIENT_SECRET, REQUEST_RETRY_BUDGET, COMMIT_INTERVAL_MS, TRANSACTION_TIMEOUT,
             OUTCOME_COMPRESSION_TYPE, SHUTDOWN_TIMEOUT, AUTH_PROBE_INTERVAL, OUTAGE_PROBE_INTERVAL, STATE_DIR, HEALTH_PORT, LOG_FORMAT, LOG_LEVEL,
             OFFBOARD_CONFIG_FILE));

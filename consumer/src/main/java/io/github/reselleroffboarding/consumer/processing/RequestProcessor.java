@@ -53,6 +53,8 @@ public final class RequestProcessor implements RequestHandler {
     private final Clock clock;
     private final boolean activityLogAvailable;
     private final GdapTermination gdap;
+    /** Rounds of clean-up writes in one request: Azure subscriptions, then their plan and what was held back. */
+    private static final int ROUNDS = 3;
 
     /**
      * @param activityLogAvailable whether this cloud has Partner Center's activity log (21Vianet has none)
@@ -158,18 +160,27 @@ public final class RequestProcessor implements RequestHandler {
 
     /**
      * The clean-up writes, recorded before any is sent; then every read again, and the rules decide on what they
-     * show: the removal only when nothing blocks any more.
+     * show: the removal only when nothing blocks any more. What the read shows may call for writes the first plan
+     * could not make (a plan is suspended only once its Azure subscriptions show cancelled; a suspension held
+     * back while they were active): they go in another round, recorded first as well, up to {@link #ROUNDS}.
      */
     private Mono<Verdict> cleanUpThenDecide(OffboardRequest request, TenantHistory history, CleanupPlan plan,
             CallContext context, String patchRequestId, Intents intents) {
+        return round(request, history, plan, List.of(), List.of(), 1, context, patchRequestId, intents);
+    }
+
+    private Mono<Verdict> round(OffboardRequest request, TenantHistory history, CleanupPlan plan,
+            List<CleanupPlan.Write> sentBefore, List<CleanupReport.Taken> takenBefore, int round, CallContext context,
+            String patchRequestId, Intents intents) {
         List<TenantHistory.RecordedAction> toRecord = plan.writes().stream().filter(CleanupPlan.Write::needsRecording)
-                .map(write -> new TenantHistory.RecordedAction(request.eventId(), write.subscription().id(),
-                        write.action(), write.subscription().etag(), writeRequestId(context, write), clock.millis()))
+                .map(write -> new TenantHistory.RecordedAction(request.eventId(), write.resourceId(),
+                        write.action(), write.etag(), writeRequestId(context, write), clock.millis()))
                 .toList();
         Mono<Void> recorded = toRecord.isEmpty() ? Mono.empty()
                 // the intent completes on the engine thread; the writes must not run there
                 : intents.actions(toRecord).publishOn(Schedulers.parallel());
-        CallContext afterCleanup = context.forItem("after-cleanup");
+        CallContext afterCleanup = context.forItem(round == 1 ? "after-cleanup" : "after-cleanup-" + round);
+        List<CleanupPlan.Write> sent = concat(sentBefore, plan.writes());
         return recorded
                 .thenMany(Flux.fromIterable(plan.writes()).flatMapSequential(write -> write(request, write, context),
                         WRITES))
@@ -177,10 +188,32 @@ public final class RequestProcessor implements RequestHandler {
                 .flatMap(taken -> read(request, afterCleanup).flatMap(after -> {
                     Instant now = clock.instant();
                     Decision next = rules.evaluate(after, now);
-                    CleanupReport report = rules.cleanupReport(request, history, plan, taken, next, after, now);
+                    List<CleanupReport.Taken> allTaken = concat(takenBefore, taken);
+                    if (next instanceof Decision.Block block && round < ROUNDS) {
+                        CleanupPlan more = notSentYet(rules.planCleanup(request, history, block, after, now), sent);
+                        if (!more.writes().isEmpty()) {
+                            return round(request, history, more, sent, allTaken, round + 1, context, patchRequestId,
+                                    intents);
+                        }
+                    }
+                    CleanupReport report = rules.cleanupReport(request, history, new CleanupPlan(sent, plan.left()),
+                            allTaken, next, after, now);
                     return decide(request, history, next, afterCleanup, patchRequestId, intents)
                             .map(verdict -> verdict.withCleanupReport(report));
                 }));
+    }
+
+    /** The plan without the writes this request already sent: one answered is never sent twice in a request. */
+    private static CleanupPlan notSentYet(CleanupPlan plan, List<CleanupPlan.Write> sent) {
+        return new CleanupPlan(plan.writes().stream().filter(write -> sent.stream().noneMatch(done ->
+                done.resourceId().equals(write.resourceId()) && done.action() == write.action())).toList(),
+                plan.left());
+    }
+
+    private static <T> List<T> concat(List<T> first, List<T> second) {
+        List<T> both = new java.util.ArrayList<>(first);
+        both.addAll(second);
+        return List.copyOf(both);
     }
 
     /**
@@ -190,6 +223,14 @@ public final class RequestProcessor implements RequestHandler {
     private Mono<CleanupReport.Taken> write(OffboardRequest request, CleanupPlan.Write write, CallContext context) {
         String requestId = write.recordedRequestId() != null ? write.recordedRequestId()
                 : writeRequestId(context, write);
+        if (write.azure() != null) {
+            return partnerCenter.cancelAzureSubscription(request.tenant(), write.subscription().id(),
+                    write.azure().id(), requestId, context.forItem(write.resourceId()))
+                    .then(Mono.fromSupplier(() -> rules.cleanupDone(write, requestId, clock.instant(), "Partner Center accepted the "
+                            + "cancellation")))
+                    .onErrorResume(PartnerCenterRejectedException.class, refused -> Mono.just(refusal(write,
+                            requestId, refused)));
+        }
         return send(request, write, requestId, context, "Partner Center confirmed it")
                 .onErrorResume(PartnerCenterRejectedException.class, refused -> refused.httpStatus() != 412
                         ? Mono.just(refusal(write, requestId, refused))
@@ -235,8 +276,9 @@ public final class RequestProcessor implements RequestHandler {
 
     /** The {@code MS-RequestId} of one clean-up write of one attempt at a request. */
     static String writeRequestId(CallContext context, CleanupPlan.Write write) {
-        return context.forItem(write.subscription().id() + ":" + write.action().name())
-                .msRequestId(Operation.UPDATE_SUBSCRIPTION, 1);
+        return context.forItem(write.resourceId() + ":" + write.action().name())
+                .msRequestId(write.azure() != null ? Operation.CANCEL_AZURE_SUBSCRIPTION : Operation.UPDATE_SUBSCRIPTION,
+                        1);
     }
 
     private Verdict assessGone(Verdict removalAnswer) {

@@ -5,6 +5,7 @@ import io.github.reselleroffboarding.events.CleanupLeftReason;
 import io.github.reselleroffboarding.events.CleanupResult;
 import io.github.reselleroffboarding.events.ClearingAction;
 import io.github.reselleroffboarding.events.ProductFamily;
+import io.github.reselleroffboarding.partnercenter.model.AzureEntitlement;
 import io.github.reselleroffboarding.partnercenter.model.Subscription;
 import io.github.reselleroffboarding.partnercenter.model.SubscriptionStatus;
 import java.time.Instant;
@@ -22,18 +23,31 @@ import java.util.Optional;
  *   <li>Legacy: suspend. New commerce (trials and add-ons follow what they are sold under): cancel while
  *       {@code now} is before the cancellation deadline; otherwise, where allowed, auto-renew off, so the term
  *       ends; the outcome says when. Marketplace: cancel inside the window.</li>
- *   <li>Reservations and savings plans cannot be cancelled by any API; Azure plans, software and products of
- *       unknown kind are not cleared by this service. They are left, with the reason.</li>
- *   <li>A suspension is held back while anything else would still block: the removal could not follow, and the
+ *   <li>Azure plan: every active Azure subscription under it is cancelled; Partner Center shows it inactive
+ *       some minutes later, and only then is the plan suspended (it refuses to suspend a plan with an active
+ *       Azure subscription). A cancellation accepted and not yet shown is left {@code IN_PROGRESS}.</li>
+ *   <li>Reservations and savings plans cannot be cancelled by any API; software and products of unknown kind are
+ *       not cleared by this service. They are left, with the reason.</li>
+ *   <li>A suspension is held back while anything else would still block (an Azure subscription being cancelled
+ *       included, since its cancellation takes minutes): the removal could not follow, and the
  *       customer would only lose service. Cancelling inside a window and turning auto-renew off are not held
  *       back: the window closes by itself, and auto-renew off changes nothing until the term ends.</li>
  *   <li>A write this request recorded before a restart is not sent as a new one: when the subscription still
  *       shows the ETag it was recorded with, it did not apply and is sent again as the same write (same ETag,
  *       same {@code MS-RequestId}), which can apply once at most; when the ETag changed and it still blocks, it
- *       is left for a person to look at; when its effect shows, it is reported done.</li>
+ *       is left for a person to look at; when its effect shows, it is reported done. An Azure subscription has
+ *       no ETag: one still active is sent the recorded cancellation again, with its {@code MS-RequestId}, which
+ *       Partner Center takes as a copy of the first.</li>
  * </ul>
  */
 public final class CleanupPlanner {
+
+    /** Partner Center's codes for "an operation is already in progress" (409). */
+    private static final java.util.Set<String> UNDER_WAY = java.util.Set.of("800060", "800064");
+
+    /** An Azure subscription and the Azure plan it is under. */
+    private record AzureUnderPlan(Subscription plan, AzureEntitlement azure) {
+    }
 
     private final CleanupPolicy policy;
 
@@ -48,23 +62,26 @@ public final class CleanupPlanner {
 
     /**
      * @param block what blocks the removal now
-     * @param subscriptions every subscription as read (their ETags)
+     * @param reads every subscription as read (their ETags), and the Azure subscriptions under each plan
      * @param consent the request asked for clean-up
      * @param recorded the writes this request recorded before (after a restart or a failed try)
      */
-    public CleanupPlan plan(Decision.Block block, List<Subscription> subscriptions, boolean consent,
+    public CleanupPlan plan(Decision.Block block, CustomerReads reads, boolean consent,
             List<TenantHistory.RecordedAction> recorded, Instant now) {
         if (!reports(consent)) {
             return CleanupPlan.NOTHING;
         }
-        Map<String, Subscription> byId = byId(subscriptions);
+        Map<String, Subscription> byId = byId(reads.subscriptions());
+        Map<String, AzureUnderPlan> azureById = azureById(reads, byId);
         List<CleanupPlan.Write> writes = new ArrayList<>();
         List<CleanupReport.Left> left = new ArrayList<>();
         for (Blocker blocker : block.blockers()) {
             if (blocker.resourceId() == null) {
                 continue; // about the request or the customer: nothing to clean up
             }
-            Subscription subscription = byId.get(blocker.resourceId());
+            AzureUnderPlan azure = blocker.family() == ProductFamily.AZURE_SUBSCRIPTION
+                    ? azureById.get(blocker.resourceId()) : null;
+            Subscription subscription = azure != null ? azure.plan() : byId.get(blocker.resourceId());
             Optional<CleanupPolicy.Family> family = subscription == null ? Optional.empty()
                     : policyFamily(subscription, blocker.family());
             if (family.isEmpty()) {
@@ -88,7 +105,8 @@ public final class CleanupPlanner {
                                         + blocker.message())
                         : left(blocker, CleanupLeftReason.NOT_ALLOWED_BY_POLICY, wanted.get(), null, "The clean-up "
                                 + "policy for " + family.get().label() + " subscriptions does not allow "
-                                + CleanupPolicy.label(wanted.get()) + ": " + blocker.message()));
+                                + (family.get() == CleanupPolicy.Family.AZURE_PLAN ? "cancel-azure-subscriptions"
+                                        : CleanupPolicy.label(wanted.get())) + ": " + blocker.message()));
                 continue;
             }
             if (!consent) {
@@ -97,12 +115,15 @@ public final class CleanupPlanner {
                         + blocker.message()));
                 continue;
             }
+            AzureEntitlement azureSubscription = azure == null ? null : azure.azure();
             Optional<TenantHistory.RecordedAction> earlier = recorded.stream()
-                    .filter(r -> r.resourceId().equals(subscription.id()) && r.action() == action).findFirst();
+                    .filter(r -> r.resourceId().equals(blocker.resourceId()) && r.action() == action).findFirst();
             if (earlier.isEmpty()) {
-                writes.add(new CleanupPlan.Write(subscription, blocker.family(), action, null));
-            } else if (earlier.get().etag() != null && earlier.get().etag().equals(subscription.etag())) {
-                writes.add(new CleanupPlan.Write(subscription, blocker.family(), action, earlier.get().msRequestId()));
+                writes.add(new CleanupPlan.Write(subscription, blocker.family(), action, null, azureSubscription));
+            } else if (azureSubscription != null || (earlier.get().etag() != null
+                    && earlier.get().etag().equals(subscription.etag()))) {
+                writes.add(new CleanupPlan.Write(subscription, blocker.family(), action, earlier.get().msRequestId(),
+                        azureSubscription));
             } else {
                 left.add(left(blocker, CleanupLeftReason.NOT_CONFIRMED, action, null, "This request recorded a write "
                         + "to " + verb(action) + " it at " + Instant.ofEpochMilli(earlier.get().atMillis())
@@ -118,13 +139,22 @@ public final class CleanupPlanner {
      * not send: done, before a restart or a failure.
      */
     public List<CleanupReport.Taken> doneEarlier(List<TenantHistory.RecordedAction> recorded,
-            List<Subscription> subscriptions, List<CleanupPlan.Write> sentNow) {
-        Map<String, Subscription> byId = byId(subscriptions);
+            CustomerReads reads, List<CleanupPlan.Write> sentNow) {
+        Map<String, Subscription> byId = byId(reads.subscriptions());
+        Map<String, AzureUnderPlan> azureById = azureById(reads, byId);
         List<CleanupReport.Taken> done = new ArrayList<>();
         for (TenantHistory.RecordedAction action : recorded) {
-            Subscription now = byId.get(action.resourceId());
-            boolean resent = sentNow.stream().anyMatch(w -> w.subscription().id().equals(action.resourceId())
+            boolean resent = sentNow.stream().anyMatch(w -> w.resourceId().equals(action.resourceId())
                     && w.action() == action.action());
+            AzureUnderPlan azure = azureById.get(action.resourceId());
+            if (azure != null && !resent && !azure.azure().active() && action.action() == CleanupActionKind.CANCEL) {
+                done.add(new CleanupReport.Taken(action.action(), CleanupResult.DONE, action.resourceId(),
+                        azure.azure().friendlyName(), ProductFamily.AZURE_SUBSCRIPTION, action.msRequestId(),
+                        Instant.ofEpochMilli(action.atMillis()), null, "Sent in an earlier try of this request; a "
+                                + "read now shows the Azure subscription " + azure.azure().status()));
+                continue;
+            }
+            Subscription now = byId.get(action.resourceId());
             if (now != null && !resent && shows(now, action.action())) {
                 done.add(new CleanupReport.Taken(action.action(), CleanupResult.DONE, now.id(), now.displayName(),
                         ProductClassifier.classify(now), action.msRequestId(), Instant.ofEpochMilli(action.atMillis()),
@@ -156,7 +186,15 @@ public final class CleanupPlanner {
                 continue;
             }
             CleanupReport.Taken write = byResource.get(blocker.resourceId());
-            if (write != null && write.outcome() == CleanupResult.REFUSED) {
+            if (write != null && write.family() == ProductFamily.AZURE_SUBSCRIPTION && (write.outcome()
+                    == CleanupResult.DONE || UNDER_WAY.contains(String.valueOf(write.errorCode())))) {
+                left.add(left(blocker, CleanupLeftReason.IN_PROGRESS, write.action(), write.errorCode(),
+                        (write.outcome() == CleanupResult.DONE ? "Partner Center accepted the cancellation" : "Partner "
+                                + "Center answered that a cancellation is already under way") + "; an Azure "
+                                + "subscription takes about ten minutes to show inactive. Send the request again after "
+                                + "that: the plan is then suspended and, when nothing else blocks, the relationship "
+                                + "removed. " + blocker.message()));
+            } else if (write != null && write.outcome() == CleanupResult.REFUSED) {
                 left.add(left(blocker, CleanupLeftReason.REFUSED, write.action(), write.errorCode(), "Partner Center "
                         + "refused to " + verb(write.action()) + " it: " + write.detail()));
             } else if (write != null && write.action() == CleanupActionKind.TURN_OFF_AUTO_RENEW) {
@@ -180,15 +218,15 @@ public final class CleanupPlanner {
 
     /** A planned write as a preview shows it: nothing sent. */
     public static CleanupReport.Taken planned(CleanupPlan.Write write) {
-        return new CleanupReport.Taken(write.action(), CleanupResult.PLANNED, write.subscription().id(),
-                write.subscription().displayName(), write.family(), null, null, null, "A clean-up would "
+        return new CleanupReport.Taken(write.action(), CleanupResult.PLANNED, write.resourceId(),
+                write.resourceName(), write.family(), null, null, null, "A clean-up would "
                         + verb(write.action()) + " it");
     }
 
     /** Suspensions wait while anything else still blocks; see the class comment. */
     private static CleanupPlan holdBackSuspensions(List<CleanupPlan.Write> writes, List<CleanupReport.Left> left) {
         long stillBlocking = left.size() + writes.stream()
-                .filter(w -> w.action() == CleanupActionKind.TURN_OFF_AUTO_RENEW).count();
+                .filter(w -> w.action() == CleanupActionKind.TURN_OFF_AUTO_RENEW || w.azure() != null).count();
         if (stillBlocking == 0) {
             return new CleanupPlan(writes, left);
         }
@@ -217,6 +255,7 @@ public final class CleanupPlanner {
             case LEGACY_LICENSE -> Optional.of(CleanupPolicy.Family.LEGACY);
             case NCE_LICENSE -> Optional.of(CleanupPolicy.Family.NEW_COMMERCE);
             case MARKETPLACE -> Optional.of(CleanupPolicy.Family.MARKETPLACE);
+            case AZURE_PLAN, AZURE_SUBSCRIPTION -> Optional.of(CleanupPolicy.Family.AZURE_PLAN);
             case TRIAL, ADD_ON -> ProductClassifier.isNewCommerce(s) ? Optional.of(CleanupPolicy.Family.NEW_COMMERCE)
                     : ProductClassifier.isLegacy(s) ? Optional.of(CleanupPolicy.Family.LEGACY) : Optional.empty();
             default -> Optional.empty();
@@ -235,6 +274,7 @@ public final class CleanupPlanner {
             case CANCEL_BEFORE_DEADLINE -> blocker.actionDeadline() != null && now.isBefore(blocker.actionDeadline())
                     ? Optional.of(CleanupActionKind.CANCEL) : Optional.of(CleanupActionKind.TURN_OFF_AUTO_RENEW);
             case TURN_OFF_AUTO_RENEW_AND_WAIT -> Optional.of(CleanupActionKind.TURN_OFF_AUTO_RENEW);
+            case CANCEL_AZURE_SUBSCRIPTIONS_THEN_SUSPEND_PLAN -> Optional.of(CleanupActionKind.CANCEL);
             default -> Optional.empty();
         };
     }
@@ -292,6 +332,19 @@ public final class CleanupPlanner {
             String errorCode, String message) {
         return new CleanupReport.Left(reason, action, blocker.resourceId(), blocker.resourceName(), blocker.family(),
                 blocker.endsAt(), errorCode, message);
+    }
+
+    /** The active Azure subscriptions under the plans read, by their Azure subscription id. */
+    private static Map<String, AzureUnderPlan> azureById(CustomerReads reads, Map<String, Subscription> plans) {
+        Map<String, AzureUnderPlan> byId = new LinkedHashMap<>();
+        reads.azurePlans().forEach((planId, items) -> {
+            Subscription plan = plans.get(planId);
+            if (plan != null) {
+                items.stream().filter(azure -> azure.subscriptionId() != null)
+                        .forEach(azure -> byId.putIfAbsent(azure.subscriptionId(), new AzureUnderPlan(plan, azure)));
+            }
+        });
+        return byId;
     }
 
     private static Map<String, Subscription> byId(List<Subscription> subscriptions) {

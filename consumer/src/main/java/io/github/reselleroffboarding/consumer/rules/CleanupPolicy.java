@@ -15,24 +15,38 @@ import java.util.stream.Collectors;
  * @param legacy {@code SUSPEND} or nothing
  * @param newCommerce {@code CANCEL} (inside the cancellation window) and/or {@code TURN_OFF_AUTO_RENEW}
  * @param marketplace {@code CANCEL} (inside the cancellation window) or nothing
+ * @param azurePlan {@code CANCEL} and {@code SUSPEND} together (cancel every Azure subscription under the plan,
+ *     then suspend the plan) or nothing
  * @param terminateGdap after a removal, terminate the partner's active GDAP relationships with the customer
  */
 public record CleanupPolicy(Set<CleanupActionKind> legacy, Set<CleanupActionKind> newCommerce,
-        Set<CleanupActionKind> marketplace, boolean terminateGdap) {
+        Set<CleanupActionKind> marketplace, Set<CleanupActionKind> azurePlan, boolean terminateGdap) {
 
-    public static final CleanupPolicy OFF = new CleanupPolicy(Set.of(), Set.of(), Set.of(), false);
+    public static final CleanupPolicy OFF = new CleanupPolicy(Set.of(), Set.of(), Set.of(), Set.of(), false);
 
-    /** No GDAP clean-up. */
+    /** What {@code cancel-azure-subscriptions} allows: each Azure subscription cancelled, then the plan suspended. */
+    public static final Set<CleanupActionKind> CANCEL_AZURE_SUBSCRIPTIONS = Set.of(CleanupActionKind.CANCEL,
+            CleanupActionKind.SUSPEND);
+
+    /** No Azure plan clean-up. */
+    public CleanupPolicy(Set<CleanupActionKind> legacy, Set<CleanupActionKind> newCommerce,
+            Set<CleanupActionKind> marketplace, boolean terminateGdap) {
+        this(legacy, newCommerce, marketplace, Set.of(), terminateGdap);
+    }
+
+    /** No Azure plan and no GDAP clean-up. */
     public CleanupPolicy(Set<CleanupActionKind> legacy, Set<CleanupActionKind> newCommerce,
             Set<CleanupActionKind> marketplace) {
-        this(legacy, newCommerce, marketplace, false);
+        this(legacy, newCommerce, marketplace, Set.of(), false);
     }
 
     /** The product families a clean-up policy is set for, with the actions each may allow. */
     public enum Family {
         LEGACY("legacy"),
         NEW_COMMERCE("new-commerce"),
-        MARKETPLACE("marketplace");
+        MARKETPLACE("marketplace"),
+        /** An Azure plan and the Azure subscriptions under it. */
+        AZURE_PLAN("azure-plan");
 
         private final String label;
 
@@ -45,6 +59,7 @@ public record CleanupPolicy(Set<CleanupActionKind> legacy, Set<CleanupActionKind
                 case LEGACY -> EnumSet.of(CleanupActionKind.SUSPEND);
                 case NEW_COMMERCE -> EnumSet.of(CleanupActionKind.CANCEL, CleanupActionKind.TURN_OFF_AUTO_RENEW);
                 case MARKETPLACE -> EnumSet.of(CleanupActionKind.CANCEL);
+                case AZURE_PLAN -> EnumSet.copyOf(CANCEL_AZURE_SUBSCRIPTIONS);
             };
         }
 
@@ -57,6 +72,11 @@ public record CleanupPolicy(Set<CleanupActionKind> legacy, Set<CleanupActionKind
         legacy = checked(Family.LEGACY, legacy);
         newCommerce = checked(Family.NEW_COMMERCE, newCommerce);
         marketplace = checked(Family.MARKETPLACE, marketplace);
+        azurePlan = checked(Family.AZURE_PLAN, azurePlan);
+        if (!azurePlan.isEmpty() && !azurePlan.equals(CANCEL_AZURE_SUBSCRIPTIONS)) {
+            throw new IllegalArgumentException("an Azure plan is cleaned up whole (cancel-azure-subscriptions: "
+                    + "cancel every Azure subscription under it, then suspend it), or not at all");
+        }
     }
 
     public Set<CleanupActionKind> allowed(Family family) {
@@ -64,12 +84,14 @@ public record CleanupPolicy(Set<CleanupActionKind> legacy, Set<CleanupActionKind
             case LEGACY -> legacy;
             case NEW_COMMERCE -> newCommerce;
             case MARKETPLACE -> marketplace;
+            case AZURE_PLAN -> azurePlan;
         };
     }
 
     /** Whether any family has a clean-up action on. */
     public boolean anyOn() {
-        return !legacy.isEmpty() || !newCommerce.isEmpty() || !marketplace.isEmpty() || terminateGdap;
+        return !legacy.isEmpty() || !newCommerce.isEmpty() || !marketplace.isEmpty() || !azurePlan.isEmpty()
+                || terminateGdap;
     }
 
     /** For the startup log: each family and what it allows ({@code off} when nothing). */
@@ -77,6 +99,10 @@ public record CleanupPolicy(Set<CleanupActionKind> legacy, Set<CleanupActionKind
         Map<String, String> shown = new LinkedHashMap<>();
         for (Family family : Family.values()) {
             Set<CleanupActionKind> on = allowed(family);
+            if (family == Family.AZURE_PLAN) {
+                shown.put(family.label(), on.isEmpty() ? "off" : "cancel-azure-subscriptions");
+                continue;
+            }
             shown.put(family.label(), on.isEmpty() ? "off" : on.stream().map(CleanupPolicy::label).sorted()
                     .collect(Collectors.joining(",")));
         }

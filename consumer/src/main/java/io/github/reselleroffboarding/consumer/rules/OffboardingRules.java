@@ -73,8 +73,7 @@ public final class OffboardingRules {
      */
     public CleanupPlan planCleanup(OffboardRequest request, TenantHistory history, Decision.Block block,
             CustomerReads reads, Instant now) {
-        return cleanup.plan(block, reads.subscriptions(), request.cleanup(), history.actionsRecordedBy(
-                request.eventId()), now);
+        return cleanup.plan(block, reads, request.cleanup(), history.actionsRecordedBy(request.eventId()), now);
     }
 
     /** A preview's clean-up: what a clean-up would send and leave, as if the request had consented. */
@@ -83,7 +82,7 @@ public final class OffboardingRules {
         if (!(decision instanceof Decision.Block block) || !cleanup.reports(request.cleanup())) {
             return CleanupReport.NONE;
         }
-        CleanupPlan plan = cleanup.plan(block, reads.subscriptions(), true, List.of(), now);
+        CleanupPlan plan = cleanup.plan(block, reads, true, List.of(), now);
         return new CleanupReport(plan.writes().stream().map(CleanupPlanner::planned).toList(), plan.left());
     }
 
@@ -96,7 +95,7 @@ public final class OffboardingRules {
     public CleanupReport cleanupReport(OffboardRequest request, TenantHistory history, CleanupPlan plan,
             List<CleanupReport.Taken> taken, Decision after, CustomerReads afterReads, Instant now) {
         List<CleanupReport.Taken> all = new java.util.ArrayList<>(cleanup.doneEarlier(history.actionsRecordedBy(
-                request.eventId()), afterReads.subscriptions(), plan.writes()));
+                request.eventId()), afterReads, plan.writes()));
         all.addAll(taken);
         return new CleanupReport(all, taken.isEmpty() ? plan.left() : cleanup.settle(plan, taken, after, now));
     }
@@ -149,7 +148,7 @@ public final class OffboardingRules {
     /** A clean-up write Partner Center answered with the subscription: done. */
     public CleanupReport.Taken cleanupDone(CleanupPlan.Write write, String msRequestId, Instant at, String detail) {
         return new CleanupReport.Taken(write.action(), io.github.reselleroffboarding.events.CleanupResult.DONE,
-                write.subscription().id(), write.subscription().displayName(), write.family(), msRequestId, at, null,
+                write.resourceId(), write.resourceName(), write.family(), msRequestId, at, null,
                 detail);
     }
 
@@ -157,7 +156,7 @@ public final class OffboardingRules {
     public CleanupReport.Taken cleanupRefused(CleanupPlan.Write write, String msRequestId, Instant at, int status,
             String code, String description) {
         return new CleanupReport.Taken(write.action(), io.github.reselleroffboarding.events.CleanupResult.REFUSED,
-                write.subscription().id(), write.subscription().displayName(), write.family(), msRequestId, at, code,
+                write.resourceId(), write.resourceName(), write.family(), msRequestId, at, code,
                 "HTTP " + status + (code == null ? "" : ", code " + code) + ": " + description);
     }
 

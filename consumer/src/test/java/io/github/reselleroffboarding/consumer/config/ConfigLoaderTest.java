@@ -57,7 +57,7 @@ class ConfigLoaderTest {
         assertThat(settings.partnerCenter().requestsPerSecond()).isZero();
         assertThat(settings.healthPort()).isEqualTo(8080);
         assertThat(settings.cleanup()).as("every clean-up is off unless configured").isEqualTo(CleanupPolicy.OFF);
-        assertThat(settings.describe()).contains("cleanup={legacy=off, new-commerce=off, marketplace=off, gdap=off}");
+        assertThat(settings.describe()).contains("cleanup={legacy=off, new-commerce=off, marketplace=off, azure-plan=off, gdap=off}");
     }
 
     @Test
@@ -94,7 +94,20 @@ class ConfigLoaderTest {
         assertThat(settings.cleanup()).isEqualTo(new CleanupPolicy(Set.of(CleanupActionKind.SUSPEND),
                 Set.of(CleanupActionKind.CANCEL, CleanupActionKind.TURN_OFF_AUTO_RENEW), Set.of()));
         assertThat(settings.describe()).contains("cleanup={legacy=suspend, new-commerce=cancel-within-window,"
-                + "disable-auto-renew, marketplace=off, gdap=off}");
+                + "disable-auto-renew, marketplace=off, azure-plan=off, gdap=off}");
+    }
+
+    @Test
+    void anAzurePlanIsCleanedUpWholeOrNotAtAll() {
+        Map<String, String> env = new java.util.HashMap<>(APP_USER);
+        env.put("CLEANUP_AZURE_PLAN", "cancel-azure-subscriptions");
+
+        assertThat(ConfigLoader.load(env).cleanup().allowed(CleanupPolicy.Family.AZURE_PLAN))
+                .containsExactlyInAnyOrder(CleanupActionKind.CANCEL, CleanupActionKind.SUSPEND);
+        assertThat(ConfigLoader.load(env).describe()).contains("azure-plan=cancel-azure-subscriptions");
+        env.put("CLEANUP_AZURE_PLAN", "suspend");
+        assertThatThrownBy(() -> ConfigLoader.load(env)).hasMessageContaining("CLEANUP_AZURE_PLAN")
+                .hasMessageContaining("cancel-azure-subscriptions");
     }
 
     @Test

@@ -102,6 +102,83 @@ class CleanupIT {
     }
 
     @Test
+    void anAzurePlansSubscriptionsAreCancelledThenThePlanSuspendedThenTheRelationshipRemoved() {
+        String tenant = newTenant();
+        String plan = java.util.UUID.randomUUID().toString();
+        customerWithAnAzurePlan(tenant, plan);
+        harness.with("CLEANUP_AZURE_PLAN", "cancel-azure-subscriptions").start();
+
+        harness.publish(withCleanup(request(tenant)));
+
+        RelationshipRemoved removed = single(harness.removedOutcomes(1, WAIT));
+        assertThat(removed.getCleanupActions()).allSatisfy(a -> assertThat(a.getOutcome())
+                .isEqualTo(CleanupResult.DONE));
+        assertThat(removed.getCleanupActions().subList(0, 2)).as("the Azure subscriptions first")
+                .extracting(CleanupAction::getAction, CleanupAction::getProductFamily).containsOnly(
+                        org.assertj.core.groups.Tuple.tuple(CleanupActionKind.CANCEL, ProductFamily.AZURE_SUBSCRIPTION));
+        assertThat(removed.getCleanupActions().subList(2, 4)).as("then, with them cancelled, the plan and the "
+                + "suspension held back while they were active")
+                .extracting(CleanupAction::getAction, CleanupAction::getProductFamily).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(CleanupActionKind.SUSPEND, ProductFamily.AZURE_PLAN),
+                        org.assertj.core.groups.Tuple.tuple(CleanupActionKind.SUSPEND, ProductFamily.LEGACY_LICENSE));
+        assertThat(removed.getCleanupLeft()).isEmpty();
+        assertThat(partnerCenter.counters().writes(tenant, "cancel-azure-subscription")).isEqualTo(2);
+        assertThat(partnerCenter.counters().writes(tenant, "suspend")).as("the plan and the legacy subscription, "
+                + "each once, after the Azure subscriptions showed cancelled").isEqualTo(2);
+        assertThat(partnerCenter.counters().calls("PATCH /v1/customers/{id}/subscriptions/{subscriptionId}", 403))
+                .as("never a plan suspension Partner Center refuses for an active Azure subscription").isZero();
+        assertThat(partnerCenter.counters().removalsByCustomer()).containsEntry(tenant, 1L);
+    }
+
+    @Test
+    void whileTheAzureCancellationsAreUnderWayTheOutcomeIsBlockedInProgressAndASecondRequestCompletesIt() {
+        String tenant = newTenant();
+        String plan = java.util.UUID.randomUUID().toString();
+        customerWithAnAzurePlan(tenant, plan);
+        partnerCenter.azureCancellationDelay(Duration.ofHours(1));
+        harness.with("CLEANUP_AZURE_PLAN", "cancel-azure-subscriptions").start();
+
+        harness.publish(withCleanup(request(tenant)));
+
+        OffboardBlocked blocked = single(harness.blockedOutcomes(1, WAIT));
+        assertThat(blocked.getCleanupActions()).extracting(CleanupAction::getAction).containsExactly(
+                CleanupActionKind.CANCEL, CleanupActionKind.CANCEL);
+        assertThat(blocked.getCleanupLeft()).extracting(CleanupLeft::getReason).containsExactlyInAnyOrder(
+                CleanupLeftReason.IN_PROGRESS, CleanupLeftReason.IN_PROGRESS, CleanupLeftReason.HELD_BACK);
+        assertThat(blocked.getCleanupLeft()).filteredOn(l -> l.getReason() == CleanupLeftReason.IN_PROGRESS)
+                .allSatisfy(l -> assertThat(l.getMessage()).contains("Send the request again"));
+        assertThat(partnerCenter.counters().writes(tenant, "suspend")).as("nothing suspended while blocked")
+                .isZero();
+
+        partnerCenter.completeAzureCancellations();
+        harness.publish(withCleanup(request(tenant)));
+
+        RelationshipRemoved removed = single(harness.removedOutcomes(1, WAIT));
+        assertThat(removed.getCleanupActions()).extracting(CleanupAction::getAction).containsExactly(
+                CleanupActionKind.SUSPEND, CleanupActionKind.SUSPEND);
+        assertThat(partnerCenter.counters().writes(tenant, "cancel-azure-subscription"))
+                .as("the second request finds them cancelled and sends no cancellation").isEqualTo(2);
+        assertThat(partnerCenter.counters().removalsByCustomer()).containsEntry(tenant, 1L);
+    }
+
+    @Test
+    void withoutAnAzurePlanPolicyNothingUnderThePlanIsTouched() {
+        String tenant = newTenant();
+        customerWithAnAzurePlan(tenant, java.util.UUID.randomUUID().toString());
+        harness.start();
+
+        harness.publish(withCleanup(request(tenant)));
+
+        OffboardBlocked blocked = single(harness.blockedOutcomes(1, WAIT));
+        assertThat(blocked.getCleanupLeft()).filteredOn(l -> l.getProductFamily() == ProductFamily.AZURE_SUBSCRIPTION)
+                .hasSize(2).allSatisfy(l -> {
+                    assertThat(l.getReason()).isEqualTo(CleanupLeftReason.NOT_ALLOWED_BY_POLICY);
+                    assertThat(l.getMessage()).contains("cancel-azure-subscriptions");
+                });
+        assertThat(partnerCenter.counters().writes(tenant)).isZero();
+    }
+
+    @Test
     void aNewCommerceSubscriptionPastItsWindowGetsAutoRenewOffAndABlockedOutcomeWithTheDayItEnds() {
         String tenant = newTenant();
         Instant termEnd = Instant.now().plus(Duration.ofDays(200)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -323,6 +400,18 @@ class CleanupIT {
             assertThat(a.getOutcome()).isEqualTo(CleanupResult.PLANNED);
         });
         assertThat(partnerCenter.counters().gdapTerminateRequests(tenant)).isZero();
+    }
+
+    /** An Azure plan with two active Azure subscriptions under it, and one active legacy subscription. */
+    private void customerWithAnAzurePlan(String tenant, String plan) {
+        partnerCenter.putCustomer(SeedCustomer.customer(tenant)
+                .rawSubscription(SeedCustomer.azurePlanJson(plan, "active"))
+                .azureEntitlement(plan, SeedCustomer.azureEntitlementJson(java.util.UUID.randomUUID().toString(),
+                        "Production", "active"))
+                .azureEntitlement(plan, SeedCustomer.azureEntitlementJson(java.util.UUID.randomUUID().toString(),
+                        "Test", "active"))
+                .subscription("legacy-1", "Office 365 E3", "active")
+                .build());
     }
 
     private void customerWithOneActiveGdapRelationship(String tenant) {

@@ -82,7 +82,8 @@ class CleanupPlannerTest {
         @Test
         void theStartupLogShowsEachFamily() {
             assertThat(CleanupPolicy.OFF.describe()).containsExactly(Map.entry("legacy", "off"),
-                    Map.entry("new-commerce", "off"), Map.entry("marketplace", "off"), Map.entry("gdap", "off"));
+                    Map.entry("new-commerce", "off"), Map.entry("marketplace", "off"), Map.entry("azure-plan", "off"),
+                    Map.entry("gdap", "off"));
             assertThat(EVERYTHING.describe()).containsEntry("new-commerce", "cancel-within-window,disable-auto-renew");
         }
     }
