@@ -129,6 +129,7 @@ public final class DevStackMain implements Callable<Integer> {
                 .withPageSize(20)
                 .withFaults(FaultPlan.NONE.withLatency(latencyMillis, latencyMillis / 2))
                 .withCustomers(readSamples(dir)));
+        stack.simulator.putGdapRelationships(Samples.CLEANED_UP_TENANT, Samples.cleanedUpGdapRelationships());
         Map<String, String> environment = environment(stack);
         stack.consumer = OffboardingService.start(ConfigLoader.load(environment), Clock.systemUTC());
         out.printf("  Kafka %s | Schema Registry %s | Partner Center simulator %s | ready in %d ms%n",
@@ -206,8 +207,14 @@ public final class DevStackMain implements Callable<Integer> {
                 simulator.partnerTenantId(), simulator.clientId(), simulator.clientSecret(), simulator.refreshToken()));
         env.put(ServiceConfig.HEALTH_PORT.name(), "-1");
         env.put(ServiceConfig.COMMIT_INTERVAL_MS.name(), "100");
-        // the samples show a clean-up: legacy subscriptions may be suspended for requests that ask for it
+        // the samples show a clean-up: legacy subscriptions may be suspended for requests that ask for it, and
+        // after the removal the partner's GDAP access ended, on the simulator's Graph with the app it knows
         env.put(ServiceConfig.CLEANUP_LEGACY.name(), "suspend");
+        env.put(ServiceConfig.CLEANUP_GDAP.name(), "terminate");
+        env.put(ServiceConfig.GRAPH_BASE_URL.name(), stack.simulator.baseUri().toString());
+        env.put(ServiceConfig.GRAPH_AUTHORITY.name(), stack.simulator.baseUri().toString());
+        env.put(ServiceConfig.GRAPH_CLIENT_ID.name(), simulator.clientId());
+        env.put(ServiceConfig.GRAPH_CLIENT_SECRET.name(), simulator.clientSecret());
         return env;
     }
 

@@ -8,6 +8,7 @@ import io.github.reselleroffboarding.events.ClearingAction;
 import io.github.reselleroffboarding.events.OffboardBlocked;
 import io.github.reselleroffboarding.events.RelationshipRemoved;
 import io.github.reselleroffboarding.events.RemovedBy;
+import io.github.reselleroffboarding.partnercenter.simulator.PartnerCenterSimulator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,10 +72,25 @@ final class Samples {
                     blocked(Map.of(BlockReasonCode.REMOVAL_REJECTED, 1L),
                             reason -> reason.getMessage().contains("code 3000"))),
             new Sample("11111111-1111-4111-8111-111111111113", "Margie's Travel: clean-up asked for",
-                    "removed after suspending all 6", removed(r -> r.getRemovedBy() == RemovedBy.THIS_REQUEST
-                            && r.getCleanupActions().size() == 6 && r.getCleanupActions().stream().allMatch(a ->
-                                    a.getAction() == CleanupActionKind.SUSPEND
-                                            && a.getOutcome() == CleanupResult.DONE))));
+                    "removed after suspending 6; GDAP ended", removed(r -> r.getRemovedBy() == RemovedBy.THIS_REQUEST
+                            && r.getCleanupActions().stream().filter(a -> a.getAction() == CleanupActionKind.SUSPEND
+                                    && a.getOutcome() == CleanupResult.DONE).count() == 6
+                            && r.getCleanupActions().stream().filter(a -> a.getAction()
+                                    == CleanupActionKind.TERMINATE_GDAP && a.getOutcome() == CleanupResult.DONE)
+                                    .count() == 2
+                            && r.getCleanupLeft().isEmpty())));
+
+    /** The sample customer whose request asks for a clean-up (Margie's Travel). */
+    static final String CLEANED_UP_TENANT = "9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d06";
+
+    /** The partner's GDAP relationships with it: two active, which the clean-up terminates after the removal. */
+    static List<com.fasterxml.jackson.databind.node.ObjectNode> cleanedUpGdapRelationships() {
+        return List.of(
+                PartnerCenterSimulator.gdapRelationship("5a1e7c3d-0000-4000-8000-00000000d001-"
+                        + "9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d06", "Margie's Travel helpdesk", "active"),
+                PartnerCenterSimulator.gdapRelationship("5a1e7c3d-0000-4000-8000-00000000d002-"
+                        + "9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d06", "Margie's Travel global admin", "active"));
+    }
 
     /**
      * What a preview of each sample customer says once the sample requests are answered: the removed ones are

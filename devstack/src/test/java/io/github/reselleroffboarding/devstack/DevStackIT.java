@@ -42,6 +42,7 @@ class DevStackIT {
                 .contains("13 of 13 samples answered as expected; the request published twice got 1 outcome.")
                 .contains("REMOVED  9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d06")
                 .contains("cleanup: SUSPEND done 6 (")
+                .contains("; TERMINATE_GDAP done 2 (5a1e7c3d-0000-4000-8000-00000000d001-")
                 .contains("10 customers: 3 already-removed, 5 blocked, 1 not-found, 1 removable")
                 .contains("Litware Inc (suspended new-commerce subscription)  "
                         + "b1000000-0000-4000-8000-000000000001 \"Microsoft 365 Business Basic\"")
