@@ -402,6 +402,79 @@ class CleanupIT {
         assertThat(partnerCenter.counters().gdapTerminateRequests(tenant)).isZero();
     }
 
+    @Test
+    void killedWithAzureCancellationsUnansweredAndRestartedNoneIsSentAgainAndThePlanIsSuspended() throws Exception {
+        String tenant = newTenant();
+        customerWithAnAzurePlan(tenant, java.util.UUID.randomUUID().toString());
+        // both cancellations are carried out and never answered: the consumer dies holding them
+        partnerCenter.failNext(new FailNext(2, 0, -1, tenant, "POST", true));
+        harness.with("CLEANUP_AZURE_PLAN", "cancel-azure-subscriptions").with("PARTNER_CENTER_TIMEOUT", "120s")
+                .with("CONSUMER_INSTANCE_ID", "azure-crash");
+        Path log = Files.createTempFile(Path.of("target"), "azure-crash-", ".log");
+        ConsumerProcess consumer = ConsumerProcess.start(harness.environment, log);
+        try {
+            harness.publish(withCleanup(request(tenant)));
+            await().atMost(WAIT).until(() -> partnerCenter.counters().appliedWrites(tenant,
+                    "cancel-azure-subscription") == 2);
+            consumer.kill();
+            consumer.close();
+
+            consumer = ConsumerProcess.start(harness.environment, log);
+            RelationshipRemoved removed = single(harness.removedOutcomes(1, WAIT));
+
+            assertThat(removed.getCleanupActions()).filteredOn(a -> a.getProductFamily()
+                    == ProductFamily.AZURE_SUBSCRIPTION).hasSize(2).allSatisfy(a -> {
+                        assertThat(a.getOutcome()).isEqualTo(CleanupResult.DONE);
+                        assertThat(a.getDetail()).contains("earlier try");
+                    });
+            assertThat(removed.getCleanupActions()).filteredOn(a -> a.getProductFamily() == ProductFamily.AZURE_PLAN)
+                    .singleElement().satisfies(a -> assertThat(a.getAction()).isEqualTo(CleanupActionKind.SUSPEND));
+            assertThat(partnerCenter.counters().writes(tenant, "cancel-azure-subscription"))
+                    .as("each cancellation reached Partner Center once").isEqualTo(2);
+            assertThat(partnerCenter.counters().removalsByCustomer()).containsEntry(tenant, 1L);
+            assertThat(harness.removedOutcomes(2, Duration.ofSeconds(2))).as("one outcome").hasSize(1);
+        } finally {
+            consumer.close();
+        }
+    }
+
+    @Test
+    void killedWithGdapTerminationsUnansweredAndRestartedNoneIsSentAgainAndOneRemovalIsReported() throws Exception {
+        String tenant = newTenant();
+        partnerCenter.putCustomer(SeedCustomer.customer(tenant).build());
+        partnerCenter.putGdapRelationships(tenant, List.of(
+                PartnerCenterSimulator.gdapRelationship(tenant.substring(0, 8) + "-gdap-1", "Helpdesk", "active"),
+                PartnerCenterSimulator.gdapRelationship(tenant.substring(0, 8) + "-gdap-2", "Global admin", "active")));
+        // both terminate requests are carried out and never answered: the consumer dies holding them
+        partnerCenter.failNext(new FailNext(2, 0, -1, tenant, "POST", true));
+        OffboardingHarness graph = withGraph().with("PARTNER_CENTER_TIMEOUT", "120s")
+                .with("CONSUMER_INSTANCE_ID", "gdap-crash");
+        Path log = Files.createTempFile(Path.of("target"), "gdap-crash-", ".log");
+        ConsumerProcess consumer = ConsumerProcess.start(graph.environment, log);
+        try {
+            harness.publish(withCleanup(request(tenant)));
+            await().atMost(WAIT).until(() -> partnerCenter.counters().gdapTerminateRequests(tenant) == 2);
+            consumer.kill();
+            consumer.close();
+            assertThat(harness.removedOutcomes(1, Duration.ofSeconds(1))).as("no outcome before the kill").isEmpty();
+
+            consumer = ConsumerProcess.start(graph.environment, log);
+            RelationshipRemoved removed = single(harness.removedOutcomes(1, WAIT));
+
+            assertThat(removed.getCleanupActions()).hasSize(2).allSatisfy(a -> {
+                assertThat(a.getAction()).isEqualTo(CleanupActionKind.TERMINATE_GDAP);
+                assertThat(a.getOutcome()).isEqualTo(CleanupResult.DONE);
+                assertThat(a.getDetail()).contains("earlier try");
+            });
+            assertThat(partnerCenter.counters().gdapTerminateRequests(tenant))
+                    .as("each terminate request reached Graph once").isEqualTo(2);
+            assertThat(partnerCenter.counters().removalsByCustomer()).containsEntry(tenant, 1L);
+            assertThat(harness.removedOutcomes(2, Duration.ofSeconds(2))).as("one outcome").hasSize(1);
+        } finally {
+            consumer.close();
+        }
+    }
+
     /** An Azure plan with two active Azure subscriptions under it, and one active legacy subscription. */
     private void customerWithAnAzurePlan(String tenant, String plan) {
         partnerCenter.putCustomer(SeedCustomer.customer(tenant)
