@@ -3,6 +3,8 @@ package io.github.reselleroffboarding.consumer.state;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,9 +17,13 @@ public final class TenantStateCodec {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
+    // bound once: readValue(bytes, Class) looks the (de)serializer up again on every call
+    private final ObjectReader reader = json.readerFor(TenantState.class);
+    private final ObjectWriter writer = json.writerFor(TenantState.class);
+
     public byte[] encode(TenantState state) {
         try {
-            return json.writeValueAsBytes(state);
+            return writer.writeValueAsBytes(state);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -25,7 +31,7 @@ public final class TenantStateCodec {
 
     public TenantState decode(byte[] bytes) {
         try {
-            return json.readValue(bytes, TenantState.class);
+            return reader.readValue(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable state record", e);
         }

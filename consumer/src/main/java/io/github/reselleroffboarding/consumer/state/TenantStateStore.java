@@ -24,6 +24,8 @@ public final class TenantStateStore implements AutoCloseable {
     private final Path directory;
     private final boolean temporary;
     private final TenantStateCodec codec = new TenantStateCodec();
+    /** {@code openMap} by name on every call built a string and searched the store's maps: a profile hot spot. */
+    private final java.util.Map<Integer, MVMap<String, byte[]>> maps = new java.util.HashMap<>();
 
     private TenantStateStore(MVStore store, Path directory, boolean temporary) {
         this.store = store;
@@ -71,7 +73,7 @@ public final class TenantStateStore implements AutoCloseable {
     }
 
     private MVMap<String, byte[]> map(int partition) {
-        return store.openMap("partition-" + partition);
+        return maps.computeIfAbsent(partition, p -> store.openMap("partition-" + p));
     }
 
     @Override
