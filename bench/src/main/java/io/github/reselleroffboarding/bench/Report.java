@@ -249,17 +249,18 @@ final class Report {
     /** CPU per outcome of each process: where the time goes when the machine is the limit. */
     private String breakdownTable() {
         StringBuilder md = new StringBuilder("Where the time goes: CPU milliseconds per outcome, by process\n\n"
-                + "| scenario | run | outcomes/s | consumer | broker | simulator+registry+harness | all | cores busy "
-                + "| cores used elsewhere |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| scenario | run | outcomes/s | consumer | broker | simulator+registry+harness | of which its JIT "
+                + "| all | cores busy | cores used elsewhere |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (RunResult r : results) {
             if (r.answered() == 0) {
                 continue;
             }
             double perOutcome = r.drain().toMillis() / (double) r.answered();
             RunResult.CpuShare cpu = r.cpu();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.2f | %.2f | %.2f | **%.2f** | %.2f of %d | %s |%n",
-                    r.scenario().id(), r.contender().label() + noisy(r), r.outcomesPerSecond(),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.2f | %.2f | %.2f | %.2f | **%.2f** | %.2f of %d "
+                    + "| %s |%n", r.scenario().id(), r.contender().label() + noisy(r), r.outcomesPerSecond(),
                     cpu.consumer() * perOutcome, cpu.broker() * perOutcome, cpu.rest() * perOutcome,
+                    cpu.restCompiling() * perOutcome,
                     cpu.total() * perOutcome, cpu.total(), Runtime.getRuntime().availableProcessors(),
                     Double.isNaN(cpu.elsewhere()) ? "unknown" : String.format(Locale.ROOT, "%.2f",
                             cpu.elsewhere())));
@@ -287,11 +288,11 @@ final class Report {
                 + "latency_p99_ms,"
                 + "latency_max_ms,api_calls,api_calls_per_s,accepted_calls_per_s,http_429,http_429_share,"
                 + "resent_on_fresh_connection,heap_peak_mib,heap_after_gc_max_mib,live_heap_mib,gc_pauses,gc_pause_ms,rss_peak_mib,cpu_consumer,"
-                + "cpu_broker,cpu_rest,sound");
+                + "cpu_broker,cpu_rest,cpu_rest_jit,sound");
         for (RunResult r : results) {
             Scenario s = r.scenario();
             lines.add(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%.0f,%d,%b,%d,%d,%.1f,%.1f,%.0f,%.0f,%.0f,%.0f,"
-                            + "%d,%.1f,%.1f,%d,%.5f,%d,%.1f,%.1f,%s,%d,%.1f,%.1f,%.3f,%.3f,%.3f,%b",
+                            + "%d,%.1f,%.1f,%d,%.5f,%d,%.1f,%.1f,%s,%d,%.1f,%.1f,%.3f,%.3f,%.3f,%.3f,%b",
                     s.id(), r.contender().name().toLowerCase(Locale.ROOT), s.requests(), s.partitions(),
                     s.latencyMillis(), s.jitterMillis(), s.rateLimitPerSecond(), r.answered(), r.stoppedAtLimit(),
                     r.startup().toMillis(), r.drain().toMillis(), r.outcomesPerSecond(), r.secondHalfPerSecond(),
@@ -302,7 +303,7 @@ final class Report {
                             .map(b -> String.format(Locale.ROOT, "%.1f", b / 1024.0 / 1024.0))
                             .collect(java.util.stream.Collectors.joining(";")), r.gc().collections(),
                     r.gc().pauseMillis(), mibValue(r.peakRssBytes()), r.cpu().consumer(), r.cpu().broker(),
-                    r.cpu().rest(), r.sound()));
+                    r.cpu().rest(), r.cpu().restCompiling(), r.sound()));
         }
         return String.join("\n", lines) + "\n";
     }

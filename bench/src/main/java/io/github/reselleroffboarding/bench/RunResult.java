@@ -55,18 +55,20 @@ record RunResult(Scenario scenario, Contender contender, int answered, boolean s
     /**
      * Cores each process kept busy during the drain, and what the rest of the machine used meanwhile.
      *
+     * @param restCompiling of {@code rest}, what the bench JVM's JIT compilers used: high when the simulator was
+     *     still warming up during the run, which the run's contender then paid for
      * @param elsewhere cores used by processes the bench did not start (the machine's busy cores less the three
      *     others), NaN where the machine's total cannot be read
      */
-    record CpuShare(double consumer, double broker, double rest, double elsewhere) {
+    record CpuShare(double consumer, double broker, double rest, double restCompiling, double elsewhere) {
 
         /** More than this many cores used elsewhere, and the run's figures say as much about them as about us. */
         static final double NOISE_LIMIT = 0.25;
 
-        static CpuShare of(double consumer, double broker, double rest, double machine) {
+        static CpuShare of(double consumer, double broker, double rest, double restCompiling, double machine) {
             double elsewhere = Double.isNaN(machine) ? Double.NaN
                     : Math.max(0, machine - consumer - broker - rest);
-            return new CpuShare(consumer, broker, rest, elsewhere);
+            return new CpuShare(consumer, broker, rest, restCompiling, elsewhere);
         }
 
         double total() {

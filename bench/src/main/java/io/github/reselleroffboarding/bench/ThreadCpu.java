@@ -31,6 +31,16 @@ record ThreadCpu(Map<Long, Long> jiffiesByThread, Map<Long, String> groupByThrea
         groupByThread = Map.copyOf(groupByThread);
     }
 
+    /** This JVM's threads: the simulator, the registry and the outcome watcher. */
+    static ThreadCpu self() {
+        return of(ProcessHandle.current().pid());
+    }
+
+    /** Cores the JIT compiler threads kept busy since {@code earlier}, over {@code window}. */
+    double compilerCoresSince(ThreadCpu earlier, java.time.Duration window) {
+        return secondsSince(earlier).getOrDefault(COMPILERS, 0.0) / Math.max(0.001, window.toMillis() / 1000.0);
+    }
+
     static ThreadCpu of(long pid) {
         Map<Long, Long> jiffies = new HashMap<>();
         Map<Long, String> groups = new HashMap<>();
@@ -57,11 +67,12 @@ record ThreadCpu(Map<Long, Long> jiffiesByThread, Map<Long, String> groupByThrea
     }
 
     /** Thread names (as the kernel keeps them: 15 characters, numbers as N) that say which part of a JVM runs. */
+    private static final String COMPILERS = "JIT compilers";
     private static final Map<String, String> KNOWN = knownGroups();
 
     private static Map<String, String> knownGroups() {
         Map<String, String> known = new LinkedHashMap<>();
-        known.put("CN CompilerThre", "JIT compilers");
+        known.put("CN CompilerThre", COMPILERS);
         known.put("reactor-http-ep", "Netty event loops");
         known.put("offboarding-eng", "engine thread");
         known.put("pc-pool-N-threa", "Parallel Consumer workers");

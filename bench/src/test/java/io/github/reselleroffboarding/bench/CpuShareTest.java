@@ -9,8 +9,8 @@ class CpuShareTest {
 
     @Test
     void whatTheMachineUsedBeyondTheBenchsProcessesIsElsewhere() {
-        RunResult.CpuShare quiet = RunResult.CpuShare.of(1.0, 0.4, 0.4, 1.9);
-        RunResult.CpuShare noisy = RunResult.CpuShare.of(1.0, 0.4, 0.4, 1.95 + 0.3);
+        RunResult.CpuShare quiet = RunResult.CpuShare.of(1.0, 0.4, 0.4, 0.1, 1.9);
+        RunResult.CpuShare noisy = RunResult.CpuShare.of(1.0, 0.4, 0.4, 0.1, 1.95 + 0.3);
 
         assertThat(quiet.elsewhere()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(quiet.quiet()).isTrue();
@@ -20,12 +20,12 @@ class CpuShareTest {
 
     @Test
     void measurementNoiseThatPutsTheMachineBelowItsPartsIsNotNegative() {
-        assertThat(RunResult.CpuShare.of(1.0, 0.4, 0.4, 1.7).elsewhere()).isZero();
+        assertThat(RunResult.CpuShare.of(1.0, 0.4, 0.4, 0.1, 1.7).elsewhere()).isZero();
     }
 
     @Test
     void aMachineThatCannotBeReadIsNotCalledNoisy() {
-        RunResult.CpuShare unknown = RunResult.CpuShare.of(1.0, 0.4, 0.4, Double.NaN);
+        RunResult.CpuShare unknown = RunResult.CpuShare.of(1.0, 0.4, 0.4, 0.1, Double.NaN);
 
         assertThat(unknown.elsewhere()).isNaN();
         assertThat(unknown.quiet()).isTrue();

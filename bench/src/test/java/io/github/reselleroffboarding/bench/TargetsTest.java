@@ -84,7 +84,7 @@ class TargetsTest {
             double warmMillisPerOutcome, Map<String, Double> threadSeconds) {
         return new RunResult(A, contender, 20_000, false, Duration.ofSeconds(2), drain,
                 Percentiles.of(new long[0], 0), 80_000, 0, 0, new GcLog(10, 100L << 20, 40L << 20, 25), 300L << 20,
-                new RunResult.CpuShare(consumerCores, 0.4, 0.5, 0.0), List.of(), secondHalf,
+                new RunResult.CpuShare(consumerCores, 0.4, 0.5, 0.1, 0.0), List.of(), secondHalf,
                 new RunResult.ConsumerCpu(threadSeconds, warmMillisPerOutcome, Map.of()), List.of());
     }
 
@@ -92,7 +92,7 @@ class TargetsTest {
             long throttled) {
         return new RunResult(scenario, contender, answered, false, Duration.ofSeconds(2), drain,
                 Percentiles.of(new long[0], 0), calls, throttled, 0, new GcLog(10, 100L << 20, 40L << 20, 25),
-                300L << 20, new RunResult.CpuShare(1.0, 0.4, 0.5, 0.0), List.of(), null,
+                300L << 20, new RunResult.CpuShare(1.0, 0.4, 0.5, 0.1, 0.0), List.of(), null,
                 RunResult.ConsumerCpu.UNKNOWN, List.of());
     }
 }

@@ -34,6 +34,15 @@ class ThreadCpuTest {
     }
 
     @Test
+    void theCompilersShareIsTheirSecondsOverTheWindowInCores() {
+        ThreadCpu earlier = new ThreadCpu(Map.of(1L, 100L, 2L, 10L), Map.of(1L, "JIT compilers", 2L, "engine thread"));
+        ThreadCpu later = new ThreadCpu(Map.of(1L, 300L, 2L, 400L), Map.of(1L, "JIT compilers", 2L, "engine thread"));
+
+        assertThat(later.compilerCoresSince(earlier, java.time.Duration.ofSeconds(4))).isEqualTo(0.5);
+        assertThat(earlier.compilerCoresSince(earlier, java.time.Duration.ofSeconds(4))).isZero();
+    }
+
+    @Test
     void thisProcessesOwnThreadsAreReadFromProc() {
         ThreadCpu self = ThreadCpu.of(ProcessHandle.current().pid());
 
