@@ -140,9 +140,9 @@ public final class BenchMain implements Callable<Integer> {
         try (BenchStack stack = new BenchStack(workDir)) {
             ScenarioRunner runner = new ScenarioRunner(stack, options, smoke ? 0 : HARNESS_WARM_UP_REQUESTS);
             Scenario warmUp = Scenario.warmUp(smoke);
-            out.printf(Locale.ROOT, "%nWarming up the broker, registry and simulator with %,d requests, and the "
-                    + "simulator with %,d more at each latency before its first run (not reported)%n",
-                    warmUp.requests(), smoke ? 0 : HARNESS_WARM_UP_REQUESTS);
+            out.printf(Locale.ROOT, "%nWarming up the broker, registry and simulator with %,d requests%s (not "
+                    + "reported)%n", warmUp.requests(), smoke ? "" : String.format(Locale.ROOT, ", and the simulator "
+                    + "with %,d more at each latency before its first run", HARNESS_WARM_UP_REQUESTS));
             runner.run(warmUp, this::progress).stream().filter(r -> !r.sound()).findFirst().ifPresent(r -> {
                 throw new BenchFailure("the warm-up run failed: " + String.join("; ", r.problems()));
             });
