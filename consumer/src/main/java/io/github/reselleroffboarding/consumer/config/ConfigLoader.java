@@ -3,6 +3,7 @@ package io.github.reselleroffboarding.consumer.config;
 import static io.github.reselleroffboarding.consumer.config.ServiceConfig.*;
 import static io.github.reselleroffboarding.settings.SharedSettings.*;
 
+import io.github.reselleroffboarding.consumer.processing.RequestProcessor;
 import io.github.reselleroffboarding.consumer.rules.CleanupPolicy;
 import io.github.reselleroffboarding.consumer.rules.FamilyPolicy;
 import io.github.reselleroffboarding.partnercenter.Cloud;
@@ -129,7 +130,7 @@ public final class ConfigLoader {
                             0.5, values.get(PARTNER_CENTER_RETRY_MAX_ELAPSED)))
                     .withRequestsPerSecond(values.get(PARTNER_CENTER_REQUESTS_PER_SECOND))
                     .withMaxConnections(values.find(PARTNER_CENTER_MAX_CONNECTIONS)
-                            .orElse(Math.max(16, 2 * maxInFlight)))
+                            .orElse(Math.max(16, RequestProcessor.MOST_CALLS_AT_ONCE * maxInFlight)))
                     .withMaxIdleTime(values.get(PARTNER_CENTER_MAX_IDLE_TIME));
         } catch (InvalidSettingException e) {
             throw e;

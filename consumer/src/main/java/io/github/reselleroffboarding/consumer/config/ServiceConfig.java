@@ -16,6 +16,7 @@ import static io.github.reselleroffboarding.settings.SharedSettings.PARTNER_CENT
 import static io.github.reselleroffboarding.settings.SharedSettings.RELATIONSHIP_REMOVED_TOPIC;
 import static io.github.reselleroffboarding.settings.SharedSettings.SCHEMA_REGISTRY_URL;
 
+import io.github.reselleroffboarding.consumer.processing.RequestProcessor;
 import io.github.reselleroffboarding.consumer.rules.CleanupPolicy;
 import io.github.reselleroffboarding.events.CleanupActionKind;
 import io.github.reselleroffboarding.partnercenter.Cloud;
@@ -52,8 +53,11 @@ public final class ServiceConfig {
             "`0` (off)", "client-side limit on calls to Partner Center, so a backlog does not cause a 429 storm",
             false);
     public static final Setting<Integer> PARTNER_CENTER_MAX_CONNECTIONS = Setting.optional(
-            "PARTNER_CENTER_MAX_CONNECTIONS", Parsers.intBetween(1, 100_000), "`2 × MAX_IN_FLIGHT`",
-            "HTTP connection pool size");
+            "PARTNER_CENTER_MAX_CONNECTIONS", Parsers.intBetween(1, 100_000),
+            "`" + RequestProcessor.MOST_CALLS_AT_ONCE + " × MAX_IN_FLIGHT`, at least 16",
+            "HTTP connection pool size; the default lets every request under `MAX_IN_FLIGHT` open as many calls at "
+                    + "once as one request ever does (its first reads go out together, clean-up writes a few at a "
+                    + "time), so none waits for a connection");
     public static final Setting<Duration> PARTNER_CENTER_MAX_IDLE_TIME = Setting.of("PARTNER_CENTER_MAX_IDLE_TIME",
             Parsers.duration(Duration.ofMillis(100)), "4s", "a pooled connection idle this long is closed, before a "
                     + "server's keep-alive (often 5 s) closes it under a call; connections are reused most recent "

@@ -43,10 +43,17 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class RequestProcessor implements RequestHandler {
 
+    /** The customer, its entitlements and its subscriptions: read together. */
+    private static final int FIRST_READS = 3;
     /** Azure plans of one customer read at once. */
     private static final int PLAN_READS = 4;
     /** Clean-up writes of one customer sent at once. */
     private static final int WRITES = 4;
+    /**
+     * The most Partner Center calls one request has open at once; a connection pool smaller than this times the
+     * in-flight cap makes a request the cap let in wait for a connection.
+     */
+    public static final int MOST_CALLS_AT_ONCE = Math.max(FIRST_READS, Math.max(PLAN_READS, WRITES));
 
     private final PartnerCenterClient partnerCenter;
     private final OffboardingRules rules;

@@ -129,7 +129,8 @@ class ConfigLoaderTest {
         assertThat(settings.partnerCenter().authority()).isEqualTo(URI.create("https://login.microsoftonline.us"));
         assertThat(settings.partnerCenter().baseUrl()).isEqualTo(URI.create("https://api.partnercenter.microsoft.com"));
         assertThat(settings.limits().maxInFlight()).isEqualTo(64);
-        assertThat(settings.partnerCenter().maxConnections()).isEqualTo(128);
+        assertThat(settings.partnerCenter().maxConnections()).as("room for four calls of each request at once")
+                .isEqualTo(256);
         assertThat(settings.policy()).isEqualTo(new FamilyPolicy(
                 Set.of(SubscriptionStatus.ACTIVE, SubscriptionStatus.SUSPENDED), Set.of(SubscriptionStatus.ACTIVE),
                 Set.of(SubscriptionStatus.ACTIVE, SubscriptionStatus.PENDING), true));
