@@ -77,9 +77,10 @@ class LifecycleIT {
         assertThat(partnerCenter.counters().patchesByCustomer().values()).hasSize(40).containsOnly(1L);
     }
 
-    /** Customers asked for before the second instance joins, and after. */
+    /** Customers asked for before the second instance joins, and after; the first ones again, before it. */
     private static final int BEFORE_THE_JOIN = 60;
     private static final int AFTER_THE_JOIN = 80;
+    private static final int ASKED_AGAIN = 20;
 
     @Test
     void instancesJoiningAndLeavingMidRunRebalanceWithoutLosingOrRepeatingAnything() {
@@ -96,7 +97,7 @@ class LifecycleIT {
         for (String tenant : tenants.subList(0, BEFORE_THE_JOIN)) {
             publish(ledger, request(tenant));
         }
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < ASKED_AGAIN; i++) {
             publish(ledger, request(tenants.get(i)));
         }
 
@@ -117,7 +118,7 @@ class LifecycleIT {
             int sharedFrom = removedCount();
             await().atMost(Duration.ofSeconds(60)).until(() -> removedCount() >= sharedFrom + 10);
             assertThat(removedCount()).as("still requests left when the first instance leaves")
-                    .isLessThan(tenants.size() + 20);
+                    .isLessThan(tenants.size() + ASKED_AGAIN);
             // scale in: the first instance leaves, the other takes over at once
             first.close();
             await().atMost(Duration.ofSeconds(10)).until(() -> joined.health().assignedPartitions() == 4);
